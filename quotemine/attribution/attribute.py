@@ -1,0 +1,225 @@
+"""Who said a found quote: the patterns of Russian reported speech, tried in order.
+
+1. the attribution inside a split quote: ``«Q1, — сказал он. — Q2»``;
+2. after the closing mark: ``«Q», — сказал X`` / ``«Q», — X сказал`` /
+   ``«Q», — цитирует X ТАСС`` / ``«Q», — говорится в заявлении X``;
+3. before the opening mark: ``X заявил: «Q»``, ``По словам X, «Q»``;
+4. a mixed quote: the speech verb of its own sentence (``назвал ситуацию «...»``);
+5. a quote with no cue: the speaker of the sentence before, or of the last quote.
+"""
+
+from __future__ import annotations
+
+import attrs
+from spacy.tokens import Doc, Span, Token
+
+from ..quotes.found import Found
+from ..textspan import DASHES, prev_char, token_at, tokens_between
+from .cues import cue_phrase_at, is_citing_verb, is_speech_noun, is_speech_verb
+from .phrases import NOMINAL, addressee_of, case_of, object_of, phrase, subject_of
+
+SEGMENT_TOKENS = 25
+
+# Base confidence of each pattern, before the certainty of the speaker's name.
+PATTERN_CONFIDENCE = {
+    "inner": 0.9,
+    "after": 0.9,
+    "before": 0.85,
+    "intro": 0.85,
+    "sentence": 0.7,
+    "previous-sentence": 0.6,
+    "continuation": 0.6,
+}
+
+
+@attrs.frozen
+class Attribution:
+    pattern: str
+    cue: Span | None = None
+    speaker: Span | None = None
+    addressee: Span | None = None
+    # ``в Минобороны заявили``, ``говорится в сообщении``: the speaker is an organization
+    # named after a preposition, or none is written and the focus organization is meant.
+    organization: bool = False
+
+
+def attribute(doc: Doc, quote: Found) -> Attribution | None:
+    for strategy in (_inner, _after, _before, _sentence):
+        found = strategy(doc, quote)
+        if found is not None and (found.speaker is not None or found.cue is not None):
+            return found
+    return None
+
+
+def _inner(doc: Doc, quote: Found) -> Attribution | None:
+    if quote.inner_cue is None:
+        return None
+    segment = tokens_between(doc, *quote.inner_cue)
+    return _from_segment(doc, segment.start, segment.end, "inner", quote)
+
+
+def _after(doc: Doc, quote: Found) -> Attribution | None:
+    """The words right after the closing mark and the attribution dash."""
+    first = token_at(doc, quote.close_at) + 1
+    if first >= len(doc) or doc[first - 1].idx + len(doc[first - 1]) <= quote.close_at:
+        first = token_at(doc, quote.close_at)
+    i = first
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n" not in doc[i].text:
+        if doc[i].text in DASHES or doc[i].text in "—–":
+            i += 1
+            break
+        i += 1
+    else:
+        if quote.source != "dash":
+            return None
+    if not any(doc[k].text in "—–-" for k in range(first, i)):
+        return None
+    end = _segment_end(doc, i)
+    return _from_segment(doc, i, end, "after", quote)
+
+
+def _segment_end(doc: Doc, start: int) -> int:
+    """Up to the end of the sentence, a newline, a quote mark or the next dash."""
+    end = start
+    while end < len(doc) and end - start < SEGMENT_TOKENS:
+        token = doc[end]
+        if "\n" in token.text or token.text in "«»\"„“" or token.text in DASHES:
+            break
+        if token.text in ".!?…;" and end > start:
+            break
+        end += 1
+    return end
+
+
+def _from_segment(doc: Doc, lo: int, hi: int, pattern: str, quote: Found) -> Attribution | None:
+    verb = next((t for t in doc[lo:hi] if is_speech_verb(t) or is_citing_verb(t)), None)
+    if verb is None:
+        return None
+    cue = doc[verb.i : verb.i + 1]
+    if is_citing_verb(verb):
+        cited = object_of(verb, lo, hi)
+        if cited is not None:
+            return Attribution(pattern, cue, phrase(cited, lo, hi))
+    organization = _in_organization(doc, verb, lo, hi)
+    if organization is not None:
+        return Attribution(pattern, cue, organization, organization=True)
+    head = subject_of(verb, lo, hi)
+    speaker = phrase(head, lo, hi) if head is not None else None
+    if speaker is not None:
+        speaker = _trim_at(speaker, verb)
+    addressee = addressee_of(verb, lo, hi, speaker)
+    return Attribution(
+        pattern,
+        cue,
+        speaker,
+        phrase(addressee, lo, hi) if addressee is not None else None,
+    )
+
+
+def _trim_at(span: Span, verb: Token) -> Span:
+    if span.start <= verb.i < span.end:
+        if verb.i > span.root.i:
+            return span.doc[span.start : verb.i]
+        return span.doc[verb.i + 1 : span.end]
+    return span
+
+
+def _in_organization(doc: Doc, verb: Token, lo: int, hi: int) -> Span | None:
+    """``сообщили в Минобороны`` / ``говорится в заявлении МИД``: no nominative subject."""
+    if subject_of(verb, lo, hi) is not None and "Plur" not in verb.morph.get("Number"):
+        return None
+    for i in range(lo, hi - 1):
+        if doc[i].lower_ not in ("в", "во") or i + 1 >= hi:
+            continue
+        noun = doc[i + 1]
+        j = i + 1
+        while j < hi and doc[j].pos_ == "ADJ":
+            j += 1
+        if j >= hi:
+            return None
+        noun = doc[j]
+        if is_speech_noun(noun):
+            owner = next(
+                (t for t in doc[j + 1 : hi] if t.pos_ in NOMINAL and case_of(t) in ("Gen", "")),
+                None,
+            )
+            return phrase(owner, j + 1, hi) if owner is not None else doc[j : j + 1]
+        if noun.pos_ in ("PROPN", "NOUN"):
+            span = phrase(noun, j, hi)
+            if noun.pos_ == "PROPN" or noun.is_upper or noun.ent_type_ == "ORG" or "Inan" in noun.morph.get("Animacy"):
+                return span
+    return None
+
+
+def _before(doc: Doc, quote: Found) -> Attribution | None:
+    """``X заявил: «Q»`` and ``По словам X, «Q»`` (also when the colon ends the previous paragraph)."""
+    text = doc.text
+    char, at = prev_char(text, quote.open_at)
+    if char == "\n" or char == "":
+        # «Об этом заявил X:\n«Q»»: the colon closes the paragraph before
+        char, at = prev_char(text, at) if at > 0 else ("", -1)
+        if char != ":":
+            return None
+    if char == ":":
+        colon = token_at(doc, at)
+        sent = doc[colon].sent if doc[colon].sent.start < colon else doc[max(colon - 1, 0)].sent
+        lo = sent.start
+        for i in range(colon - 1, lo - 1, -1):
+            if is_speech_verb(doc[i]):
+                return _from_segment_with_verb(doc, doc[i], lo, colon, "before")
+        words = [t for t in doc[lo:colon] if t.is_alpha]
+        if 0 < len(words) <= 4:  # a headline «Захарова: ...»
+            head = next((t for t in doc[lo:colon] if t.pos_ in NOMINAL), None)
+            if head is not None:
+                return Attribution("before", None, phrase(head, lo, colon))
+        return None
+    if char == ",":
+        comma = token_at(doc, at)
+        sent = doc[comma].sent
+        first = sent.start
+        while first < comma and not doc[first].is_alpha:
+            first += 1
+        size = cue_phrase_at(doc, first)
+        if size:
+            cue = doc[first : first + size]
+            head = next((t for t in doc[first + size : comma] if t.pos_ in NOMINAL), None)
+            return Attribution("intro", cue, phrase(head, first + size, comma) if head else None)
+        if first < comma and doc[first].lower_ == "как":
+            return _from_segment(doc, first + 1, comma, "intro", quote)
+    return None
+
+
+def _from_segment_with_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribution:
+    head = subject_of(verb, lo, hi)
+    speaker = phrase(head, lo, hi) if head is not None else None
+    addressee = addressee_of(verb, lo, hi, speaker)
+    return Attribution(
+        pattern,
+        doc[verb.i : verb.i + 1],
+        speaker,
+        phrase(addressee, lo, hi) if addressee is not None else None,
+    )
+
+
+def _sentence(doc: Doc, quote: Found) -> Attribution | None:
+    """A speech verb in the quote's own sentence, nearest the quote, outside it."""
+    inside = tokens_between(doc, quote.open_at, quote.close_at + 1)
+    sent = doc[token_at(doc, quote.start)].sent
+    verbs = [
+        t for t in sent
+        if not (inside.start <= t.i < inside.end) and is_speech_verb(t)
+    ]
+    if verbs:
+        verb = min(verbs, key=lambda t: abs(t.i - inside.start) + (0 if t.i < inside.start else 2))
+        head = subject_of(verb, sent.start, sent.end, skip=(inside.start, inside.end))
+        if head is not None:
+            return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent.start, sent.end))
+    first = sent.start
+    while first < sent.end and not doc[first].is_alpha:
+        first += 1
+    size = cue_phrase_at(doc, first) if first < sent.end else 0
+    if size:
+        head = next((t for t in doc[first + size : sent.end] if t.pos_ in NOMINAL), None)
+        if head is not None:
+            return Attribution("sentence", doc[first : first + size], phrase(head, first + size, sent.end))
+    return None

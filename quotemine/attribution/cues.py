@@ -1,0 +1,58 @@
+"""Recognising speech cues on tokens: verbs, citing verbs, utterance nouns, cue phrases.
+
+A cue is matched on the token's lemma and, because base pipelines lemmatise
+differently (natasha + pymorphy3, ru_core_news_*), on pymorphy3's normal forms
+of the word too: ``завил`` (a typo the parser calls a noun) still counts when
+one of its readings is a listed verb.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from ..annotation.lemmas import parses
+from ..lexicon import lexicon, normal
+
+
+@lru_cache(maxsize=50_000)
+def _verb_lemmas(word: str) -> frozenset[str]:
+    return frozenset(
+        normal(parse.normal_form)
+        for parse in parses(word)
+        if parse.tag.POS in {"VERB", "INFN", "GRND", "PRTF", "PRTS"}
+    )
+
+
+def _lemmas(token: Token) -> frozenset[str]:
+    return _verb_lemmas(token.lower_) | {normal(token.lemma_)}
+
+
+def is_speech_verb(token: Token) -> bool:
+    if not token.is_alpha or token.pos_ in {"PROPN", "ADP", "CCONJ", "SCONJ", "PUNCT"}:
+        return False
+    return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
+
+
+def is_citing_verb(token: Token) -> bool:
+    """``цитирует Лаврова ТАСС``: the object is the speaker, the subject the medium."""
+    return token.is_alpha and not _lemmas(token).isdisjoint(lexicon().citing_verbs)
+
+
+def is_speech_noun(token: Token) -> bool:
+    word = normal(token.lemma_)
+    nouns = lexicon().speech_nouns
+    return word in nouns or word.rsplit("-", 1)[-1] in nouns
+
+
+def cue_phrase_at(doc: Doc, i: int) -> int:
+    """Length in tokens of the cue phrase starting at token ``i`` (0 when none)."""
+    for phrase in lexicon().cue_phrases:
+        end = i + len(phrase)
+        if end <= len(doc) and all(
+            normal(doc[i + k].text) == word or normal(doc[i + k].lemma_) == word
+            for k, word in enumerate(phrase)
+        ):
+            return len(phrase)
+    return 0

@@ -1,0 +1,130 @@
+"""Put a mention into the nominative: ``Дмитрия Пескова`` → ``Дмитрий Песков``.
+
+pymorphy3 inflects word by word. Names are inflected with the readings that are
+names (Name/Surn/Patr) in the case the parser gave, keeping one gender across the
+name, so ``Марии Захаровой`` becomes ``Мария Захарова`` and not ``Мария Захаров``.
+A description keeps its genitive tail (``представителя Кремля`` → ``представитель
+Кремля``): only the head and the words that agree with it change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ..annotation.lemmas import parses
+
+UD_TO_OC_CASE = {
+    "Nom": "nomn",
+    "Gen": "gent",
+    "Dat": "datv",
+    "Acc": "accs",
+    "Ins": "ablt",
+    "Loc": "loct",
+}
+NAME_TAGS = ("Name", "Surn", "Patr")
+
+
+def _restore_case(original: str, word: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@lru_cache(maxsize=100_000)
+def nominative_word(word: str, case: str = "", gender: str = "", name: bool = False) -> str:
+    """One word in the nominative, or the word itself when pymorphy3 cannot tell.
+
+    ``case`` and ``gender`` are UD values from the parse (``Gen``, ``Fem``); with
+    ``name`` the readings that are first names, surnames or patronymics win.
+    """
+    if not word.isalpha() or (word.isupper() and len(word) > 1):
+        return word  # ТАСС, МИД, Ryanair: abbreviations and Latin stay as written
+    if any("a" <= char.lower() <= "z" for char in word):
+        return word
+    options = parses(word)
+    if not options:
+        return word
+    oc_case = UD_TO_OC_CASE.get(case, "")
+    oc_gender = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(gender, "")
+
+    def rank(parse) -> tuple:
+        tag = parse.tag
+        return (
+            name and any(t in tag for t in NAME_TAGS),
+            bool(oc_case) and oc_case in tag,
+            bool(oc_gender) and oc_gender in tag,
+            tag.POS in {"NOUN", "ADJF", "PRTF"},
+            parse.score,
+        )
+
+    best = max(options, key=rank)
+    if "nomn" in best.tag and (not oc_case or oc_case == "nomn"):
+        return word
+    grams = {"nomn"}
+    if "plur" in best.tag:
+        grams.add("plur")
+    elif "sing" in best.tag or "Sgtm" in best.tag:
+        grams.add("sing")
+    inflected = best.inflect(grams) or best.inflect({"nomn"})
+    if inflected is None:
+        return word
+    return _restore_case(word, inflected.word)
+
+
+def nominative_name(tokens: Sequence[Token]) -> str:
+    """A person's name in the nominative, one gender for all its words."""
+    words = [t for t in tokens if t.is_alpha or "-" in t.text]
+    genders = [t.morph.get("Gender") for t in words]
+    gender = next((g[0] for g in genders if g), "")
+    gender = _name_gender(words) or gender
+    return " ".join(
+        nominative_word(t.text, _case(t), gender, name=True) for t in words
+    )
+
+
+def _name_gender(words: Sequence[Token]) -> str:
+    """The gender a name's words agree on, from pymorphy3's name readings."""
+    votes = {"Masc": 0, "Fem": 0}
+    for token in words:
+        for parse in parses(token.text)[:3]:
+            if any(t in parse.tag for t in NAME_TAGS):
+                if "femn" in parse.tag:
+                    votes["Fem"] += 1
+                elif "masc" in parse.tag:
+                    votes["Masc"] += 1
+                break
+    if votes["Fem"] > votes["Masc"]:
+        return "Fem"
+    if votes["Masc"] > votes["Fem"]:
+        return "Masc"
+    return ""
+
+
+def _case(token: Token) -> str:
+    case = token.morph.get("Case")
+    return case[0] if case else ""
+
+
+def nominative_phrase(tokens: Sequence[Token], head: Token) -> str:
+    """A description or organization with its head (and agreeing words) in the nominative."""
+    head_case = _case(head)
+    out = []
+    for token in tokens:
+        agrees = token == head or (
+            token.i < head.i
+            and token.pos_ in {"ADJ", "DET", "NUM", "VERB"}
+            and _case(token) == head_case
+        )
+        if agrees and head_case and head_case != "Nom" and token.is_alpha:
+            gender = token.morph.get("Gender")
+            out.append(nominative_word(token.text, head_case, gender[0] if gender else ""))
+        else:
+            out.append(token.text)
+        if token.whitespace_ and token != tokens[-1]:
+            out.append(" ")
+    return "".join(out).strip()

@@ -1,0 +1,128 @@
+"""The people of one document: mentions clustered into persons with a canonical name.
+
+``Ким Чен Ын``, ``Ким``, ``Кима`` are one person; the canonical name is the
+fullest nominative form the document gives anywhere. Each person also keeps the
+role nouns written next to the name (``глава МИД России Сергей Лавров`` gives
+``глава``), which is how a later ``глава МИД`` or ``министр`` finds its person.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import attrs
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import normal
+from .names import nominative_name
+
+# Nouns walked over to the left of a name when collecting its roles.
+ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM"})
+ROLE_WINDOW = 8
+
+
+@attrs.define
+class Person:
+    name: str
+    words: set[str]
+    gender: str = ""
+    roles: set[str] = attrs.field(factory=set)
+    mentions: list[tuple[int, int]] = attrs.field(factory=list)
+
+    def matches(self, words: set[str]) -> bool:
+        return bool(words) and (words <= self.words or self.words <= words)
+
+
+def _key_words(name: str) -> set[str]:
+    return {normal(word) for word in name.replace("-", " ").split() if len(word) > 1}
+
+
+class People:
+    """Persons of a doc, built once from its PER entities."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.persons: list[Person] = []
+        self._by_mention: list[tuple[int, int, Person]] = []
+        for ent in doc.ents:
+            if ent.label_ == "PER":
+                self._add(ent)
+        self._starts = [start for start, _, _ in self._by_mention]
+
+    def _add(self, ent: Span) -> None:
+        name = nominative_name(list(ent))
+        words = _key_words(name)
+        if not words:
+            return
+        person = next((p for p in reversed(self.persons) if p.matches(words)), None)
+        if person is None:
+            person = Person(name=name, words=words)
+            self.persons.append(person)
+        elif len(name.split()) > len(person.name.split()):
+            person.name = name
+        person.words |= words
+        person.gender = person.gender or _gender(ent)
+        person.roles |= _roles(ent)
+        person.mentions.append((ent.start_char, ent.end_char))
+        self._by_mention.append((ent.start_char, ent.end_char, person))
+
+    def at(self, start: int, end: int) -> Person | None:
+        """The person whose mention overlaps ``[start, end)``, the last such."""
+        hit = None
+        for s, e, person in self._by_mention:
+            if s >= end:
+                break
+            if e > start:
+                hit = person
+        return hit
+
+    def find(self, name: str) -> Person | None:
+        words = _key_words(name)
+        return next((p for p in self.persons if p.matches(words)), None)
+
+    def before(self, char: int) -> list[Person]:
+        """Persons mentioned before ``char``, the most recent first, each once."""
+        seen: list[Person] = []
+        index = bisect_right(self._starts, char) - 1
+        while index >= 0:
+            person = self._by_mention[index][2]
+            if person not in seen:
+                seen.append(person)
+            index -= 1
+        return seen
+
+    def by_role(self, lemma: str, char: int) -> Person | None:
+        """The most recent person introduced with role ``lemma`` (``министр``)."""
+        lemma = normal(lemma)
+        for person in self.before(char):
+            if lemma in person.roles:
+                return person
+        for person in self.persons:  # a role given only after the description
+            if lemma in person.roles:
+                return person
+        return None
+
+
+def _gender(ent: Span) -> str:
+    for token in ent:
+        gender = token.morph.get("Gender")
+        if gender:
+            return gender[0]
+    return ""
+
+
+def _roles(ent: Span) -> set[str]:
+    """Nouns to the left of the name in its phrase: ``министр``, ``глава``, ``адвокат``."""
+    roles: set[str] = set()
+    doc = ent.doc
+    sent_start = ent.sent.start
+    for i in range(ent.start - 1, max(sent_start, ent.start - ROLE_WINDOW) - 1, -1):
+        token: Token = doc[i]
+        if token.pos_ not in ROLE_POS or token.is_punct:
+            break
+        if token.pos_ == "NOUN":
+            roles.add(normal(token.lemma_))
+    head = ent.root.head
+    if head.pos_ == "NOUN" and head.i < ent.start:
+        roles.add(normal(head.lemma_))
+    return roles

@@ -1,0 +1,62 @@
+"""The word lists behind the rules, read once from ``quotemine/data``.
+
+Editing a list is the way to teach quotemine a new speech verb or name trigger;
+see docs/lexicon.md. Lines starting with ``#`` are comments.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import attrs
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("quotemine").joinpath("data", name).read_text(encoding="utf-8")
+    rows = (line.strip() for line in text.splitlines())
+    return [row for row in rows if row and not row.startswith("#")]
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(row.lower().replace("ё", "е") for row in _lines(name))
+
+
+@attrs.frozen
+class Lexicon:
+    speech_verbs: frozenset[str]
+    citing_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+    cue_phrases: tuple[tuple[str, ...], ...]
+    name_triggers: frozenset[str]
+    scare_markers: tuple[tuple[str, ...], ...]
+    pronouns: dict[str, tuple[str, str]]
+
+    def is_speech_verb(self, lemma: str) -> bool:
+        return normal(lemma) in self.speech_verbs
+
+
+def normal(word: str) -> str:
+    """Lower case with ё folded to е: how every list is keyed."""
+    return word.lower().replace("ё", "е")
+
+
+@cache
+def lexicon() -> Lexicon:
+    pronouns = {}
+    for row in _lines("pronouns.txt"):
+        lemma, gender, number = row.split("\t")
+        pronouns[lemma] = (gender, number)
+    return Lexicon(
+        speech_verbs=_words("speech_verbs.txt"),
+        citing_verbs=_words("citing_verbs.txt"),
+        speech_nouns=_words("speech_nouns.txt"),
+        cue_phrases=tuple(
+            tuple(normal(row).split()) for row in _lines("cue_phrases.txt")
+        ),
+        name_triggers=_words("name_triggers.txt"),
+        scare_markers=tuple(
+            tuple(normal(row).split()) for row in _lines("scare_markers.txt")
+        ),
+        pronouns=pronouns,
+    )

@@ -1,0 +1,124 @@
+"""The ``quotemine`` spaCy component: find quotes, attribute them, put them on the Doc.
+
+It reads only standard attributes (``pos_``, ``morph``, ``dep_``, ``head``,
+``lemma_``, ``ents``, sentence starts), so it runs on top of any Russian pipeline
+that sets them: the embedded natasha one or ``ru_core_news_sm``::
+
+    nlp = spacy.load("ru_core_news_sm")
+    nlp.add_pipe("quotemine")
+    doc = nlp(text); doc._.quotes; doc.spans["quotes"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .attribution.attribute import PATTERN_CONFIDENCE, Attribution, attribute
+from .entities.resolve import Resolver
+from .quote import KINDS, Cue, Quote, Speaker
+from .quotes.finder import find_quotes
+from .quotes.found import Found
+
+PIPE_NAME = "quotemine"
+SPANS_KEY = "quotes"
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+
+class QuotemineComponent:
+    """The component: ``doc._.quotes`` (list of Quote) and ``doc.spans["quotes"]``."""
+
+    def __init__(self, nlp: Language, name: str = PIPE_NAME, kinds: Iterable[str] = KINDS) -> None:
+        self.name = name
+        self.kinds = _check_kinds(kinds)
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = [q for q in extract_quotes(doc) if q.kind in self.kinds]
+        doc._.quotes = quotes
+        spans = []
+        for quote in quotes:
+            span = doc.char_span(quote.start, quote.end, label=quote.kind, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+@Language.factory(
+    PIPE_NAME,
+    default_config={"kinds": list(KINDS)},
+    requires=["token.pos", "token.morph", "token.dep", "token.lemma", "doc.ents", "doc.sents"],
+    assigns=["doc._.quotes", "doc.spans"],
+)
+def make_quotemine(nlp: Language, name: str, kinds: list[str]) -> QuotemineComponent:
+    return QuotemineComponent(nlp, name, kinds)
+
+
+def add_quotemine(nlp: Language, kinds: Iterable[str] | None = None) -> None:
+    """Add the component last, once; ``kinds`` limits what it returns."""
+    config = {"kinds": list(_check_kinds(kinds or KINDS))}
+    if PIPE_NAME in nlp.pipe_names:
+        nlp.remove_pipe(PIPE_NAME)
+    nlp.add_pipe(PIPE_NAME, config=config)
+
+
+def _check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(kinds, str):
+        kinds = [part.strip() for part in kinds.split(",") if part.strip()]
+    kinds = tuple(kinds)
+    unknown = [kind for kind in kinds if kind not in KINDS]
+    if unknown or not kinds:
+        raise ValueError(f"unknown quote kind {unknown or kinds!r}: choose from {', '.join(KINDS)}")
+    return kinds
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """Find and attribute the quotes of an annotated Doc, in text order."""
+    resolver = Resolver(doc)
+    quotes = []
+    last: Quote | None = None
+    for found in find_quotes(doc):
+        quote = _attributed(doc, found, attribute(doc, found), resolver, last)
+        if quote.speaker is not None:
+            resolver.remember(quote.start, quote.speaker)
+        quotes.append(quote)
+        last = quote
+    return quotes
+
+
+def _attributed(
+    doc: Doc, found: Found, attribution: Attribution | None, resolver: Resolver, last: Quote | None
+) -> Quote:
+    text = doc.text[found.start : found.end]
+    speaker: Speaker | None = None
+    addressee: Speaker | None = None
+    cue: Cue | None = None
+    confidence = 0.2
+    if attribution is not None:
+        confidence = PATTERN_CONFIDENCE[attribution.pattern]
+        if attribution.cue is not None:
+            span = attribution.cue
+            cue = Cue(span.text, span.start_char, span.end_char, lemma=span.root.lemma_)
+        if attribution.speaker is not None:
+            speaker, certainty = resolver.speaker(attribution.speaker)
+            confidence *= certainty
+        if attribution.addressee is not None:
+            addressee, _ = resolver.speaker(attribution.addressee)
+    if speaker is None and found.kind == "direct" and last is not None and last.speaker is not None:
+        if doc.text.count("\n", last.end, found.start) <= 2:
+            speaker = last.speaker
+            confidence = PATTERN_CONFIDENCE["continuation"] * 0.8
+    return Quote(
+        start=found.start,
+        end=found.end,
+        text=text,
+        kind=found.kind,
+        speaker=speaker,
+        cue=cue,
+        addressee=addressee,
+        confidence=confidence,
+    )

@@ -1,0 +1,174 @@
+"""Is a quoted span someone's words, and if so a full statement or a woven fragment?
+
+Quotation marks in Russian news wrap names as often as speech: ``агентство
+"Интерфакс"``, ``космодром «Восточный»``. The decision rests on what a reader
+sees: the word before the opening mark (a trigger noun, an upper-case
+abbreviation, ``так называемый``), how the span sits in its sentence (after a
+colon, before ``, — сказал``), and the span's own shape (a few capitalised words
+with no verb is a name).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Doc, Span
+
+from ..attribution.cues import cue_phrase_at, is_speech_verb
+from ..lexicon import lexicon, normal
+from ..textspan import DASHES, SENTENCE_END, next_char, prev_char, token_at, tokens_between
+
+Left = Literal["start", "colon", "intro", "woven"]
+Right = Literal["end", "dash", "colon", "comma", "woven"]
+
+# How far back a trigger noun may stand: «телеканалу «СТБ»», «российская компания «Яндекс»».
+TRIGGER_WINDOW = 3
+NAME_MAX_WORDS = 5
+# Parts of speech a title of a few words does without: «Это не так» is speech, «Итоги года» a name.
+SPEECH_POS = frozenset({"VERB", "AUX", "PRON", "PART", "ADV", "SCONJ", "INTJ"})
+
+
+def left_context(doc: Doc, open_at: int) -> Left:
+    """Where the opening mark stands in its sentence."""
+    text = doc.text
+    char, at = prev_char(text, open_at)
+    if char in ("", "\n") or char in SENTENCE_END or char in "«„“\"(":
+        return "start"
+    if char == ":":
+        return "colon"
+    if char in DASHES:
+        before, _ = prev_char(text, at)
+        return "start" if before in ("", "\n", ":") or before in SENTENCE_END else "woven"
+    if char == "," and _opens_with_cue_phrase(doc, at):
+        return "intro"
+    return "woven"
+
+
+def _opens_with_cue_phrase(doc: Doc, comma_at: int) -> bool:
+    """``По словам Кима, «...»`` / ``Как говорится в сообщении, "..."``."""
+    comma = token_at(doc, comma_at)
+    sent_start = doc[comma].sent.start
+    first = sent_start
+    while first < comma and not doc[first].is_alpha:
+        first += 1
+    if first >= comma:
+        return False
+    if cue_phrase_at(doc, first):
+        return True
+    # Как отметил министр, ... / Как говорится в заявлении, ...
+    return doc[first].lower_ == "как" and any(
+        is_speech_verb(token) for token in doc[first + 1 : comma]
+    )
+
+
+def right_context(doc: Doc, close_at: int) -> Right:
+    """What follows the closing mark: the end of a sentence, an attribution dash, more text."""
+    text = doc.text
+    char, at = next_char(text, close_at + 1)
+    if char in ("", "\n"):
+        return "end"
+    if char in DASHES:
+        return "dash"
+    if char in ",.!?…":
+        after, after_at = next_char(text, at + 1)
+        if after in DASHES:
+            return "dash"
+        if char == ",":
+            return "comma"
+        if after in ("", "\n") or after.isupper() or after in "«\"„“(—–-":
+            return "end"
+        return "woven"
+    if char == ":":
+        return "colon"
+    if char == "(":
+        return "end"
+    if char in "»\"”“":
+        return "end"
+    return "woven"
+
+
+def is_scare_quote(doc: Doc, open_at: int) -> bool:
+    """``так называемые "источники"``: the writer's own distance, nobody's words."""
+    before = doc.text[max(0, open_at - 40) : open_at].lower().replace("ё", "е").split()
+    return any(
+        tuple(before[-len(marker) :]) == marker for marker in lexicon().scare_markers
+    )
+
+
+def has_name_trigger(doc: Doc, open_at: int) -> bool:
+    """A trigger noun or an upper-case abbreviation right before the opening mark."""
+    first = token_at(doc, open_at)
+    triggers = lexicon().name_triggers
+    seen = 0
+    for i in range(first - 1, -1, -1):
+        token = doc[i]
+        if token.idx >= open_at:
+            continue
+        if token.is_space:
+            continue
+        if not token.is_alpha and "-" not in token.text:
+            return False
+        if seen == 0 and token.is_upper and len(token) <= 5 and len(token) >= 2:
+            return True  # АФК «Система», РИА «Новости», ЗРК «Бук»
+        word = normal(token.lemma_)
+        if word in triggers or word.rsplit("-", 1)[-1] in triggers or normal(token.text) in triggers:
+            return True
+        seen += 1
+        if seen >= TRIGGER_WINDOW or token.pos_ in {"VERB", "ADP", "AUX"}:
+            return False
+    return False
+
+
+def looks_like_name(doc: Doc, start: int, end: int) -> bool:
+    """A few capitalised words with no verb: «Газпром», "Итоги года", «Кухня Яндекс.Дзена»."""
+    content = doc.text[start:end].strip()
+    if not content or not (content[0].isupper() or content[0].isdigit() or _latin(content[0])):
+        return False
+    words = [token for token in tokens_between(doc, start, end) if token.is_alpha or token.like_num]
+    if not words or len(words) > NAME_MAX_WORDS:
+        return False
+    if any(token.pos_ in SPEECH_POS for token in words):
+        return False
+    return not any(char in "!?" for char in content) and not is_sentences(content)
+
+
+def _latin(char: str) -> bool:
+    return "a" <= char.lower() <= "z"
+
+
+def is_sentences(content: str) -> bool:
+    """More than one sentence inside the marks: ``Нет. Не могу прокомментировать``."""
+    for i, char in enumerate(content[:-2]):
+        if char in SENTENCE_END and content[i + 1] == " " and content[i + 2].isupper():
+            return True
+    return False
+
+
+def is_statement(doc: Doc, start: int, end: int) -> bool:
+    """A full clause or more: has a verb or several sentences, not a short phrase."""
+    content = doc.text[start:end]
+    if is_sentences(content):
+        return True
+    words = [token for token in tokens_between(doc, start, end) if token.is_alpha]
+    return len(words) >= 3 and any(token.pos_ in {"VERB", "AUX"} for token in words)
+
+
+def speaker_pattern_follows(doc: Doc, close_at: int) -> bool:
+    """``«...», — сказал X`` / ``«...» — X сказал``: a speech verb within a few words."""
+    first = token_at(doc, close_at) + 1
+    words = 0
+    for token in doc[first : first + 12]:
+        if token.text == "\n" or "\n" in token.text:
+            return False
+        if not token.is_alpha:
+            continue
+        if is_speech_verb(token):
+            return True
+        words += 1
+        if words >= 6:
+            break
+    return False
+
+
+def sentence_of(doc: Doc, char: int) -> Span:
+    return doc[token_at(doc, char)].sent

@@ -1,0 +1,77 @@
+"""Direct speech marked by dashes, not quotation marks (GUIDELINES.md, ``direct``).
+
+Two shapes: a paragraph that opens with a dash (interviews, press conferences:
+``- Трудно что-либо комментировать, - сказал Х.``), and a paragraph whose words
+run up to ``, —`` and a speech verb with no marks at all
+(``Отдельно подчеркну ..., - заявил Х.``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from spacy.tokens import Doc
+
+from .classify import speaker_pattern_follows
+from .found import Found
+
+OPENING_DASH = regex.compile(r"[ \t]*[—–-][ \t]+")
+# The end of the words and the dash before the attribution: «..., — сказал», «...! — воскликнул».
+ATTRIBUTION_DASH = regex.compile(r"(?:,|(?<=[!?…]))[ \t]+[—–-][ \t]+")
+# After the attribution, «. — » reopens the speech: «..., — сказал он. — ...».
+CONTINUATION_DASH = regex.compile(r"[.][ \t]+[—–-][ \t]+")
+
+
+def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
+    """Dash speech in paragraphs that hold no quoted span already found (``taken``)."""
+    text = doc.text
+    start = 0
+    paragraphs = []
+    for line in text.split("\n"):
+        paragraphs.append((start, start + len(line)))
+        start += len(line) + 1
+    opens = [bool(OPENING_DASH.match(text, a, b)) and b > a for a, b in paragraphs]
+    for index, (a, b) in enumerate(paragraphs):
+        if any(s < b and e > a for s, e in taken):
+            continue
+        if opens[index]:
+            dialogue = (index > 0 and opens[index - 1]) or (
+                index + 1 < len(opens) and opens[index + 1]
+            )
+            yield from _opening_dash(doc, a, b, dialogue)
+        else:
+            yield from _trailing_dash(doc, a, b)
+
+
+def _opening_dash(doc: Doc, a: int, b: int, dialogue: bool) -> Iterator[Found]:
+    text = doc.text
+    dash = OPENING_DASH.match(text, a, b)
+    start = dash.end()
+    for match in ATTRIBUTION_DASH.finditer(text, start, b):
+        if speaker_pattern_follows(doc, match.start()):
+            yield Found(start, match.start(), "direct", dash.start(), match.start(), "dash")
+            cont = CONTINUATION_DASH.search(text, match.end(), b)
+            if cont and cont.end() < b:
+                yield Found(cont.end(), _trim_end(text, cont.end(), b), "direct",
+                            cont.start(), b, "dash")
+            return
+    if dialogue:
+        yield Found(start, _trim_end(text, start, b), "direct", dash.start(), b, "dash")
+
+
+def _trailing_dash(doc: Doc, a: int, b: int) -> Iterator[Found]:
+    text = doc.text
+    for match in ATTRIBUTION_DASH.finditer(text, a, b):
+        if match.start() - a < 10:
+            continue
+        if speaker_pattern_follows(doc, match.start()):
+            start = a + len(text[a:b]) - len(text[a:b].lstrip())
+            yield Found(start, match.start(), "direct", start, match.start(), "dash")
+        return
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,86 @@
+"""Find the direct and mixed quotes of a Doc: marked spans that are speech, and dash speech."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from spacy.tokens import Doc
+
+from ..attribution.cues import is_speech_verb
+from ..textspan import tokens_between
+from . import classify
+from .dashes import dash_quotes
+from .found import Found
+from .marks import QuotedSpan, scan, top_level
+
+# «Q1, — сказал он. — Q2» inside one pair of marks.
+INNER_ATTRIBUTION = regex.compile(
+    r"(?:,|(?<=[!?…]))[ \t]+[—–-][ \t]+(?P<cue>[^—–\n]{2,120}?)[.,:][ \t]+[—–-][ \t]+"
+)
+
+
+def find_quotes(doc: Doc) -> list[Found]:
+    """Every direct and mixed quote, in text order."""
+    spans = top_level(scan(doc.text))
+    found = [quote for span in spans for quote in _from_marks(doc, span)]
+    # Dash speech is looked for only in paragraphs with no marks at all, names included.
+    found.extend(dash_quotes(doc, [(span.open_at, span.close_at + 1) for span in spans]))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _from_marks(doc: Doc, span: QuotedSpan) -> Iterator[Found]:
+    text = doc.text
+    start, end = _strip(text, span.start, span.end)
+    if not any(char.isalpha() for char in text[start:end]):
+        return
+    open_at, close_at = span.open_at, span.close_at
+    if classify.is_scare_quote(doc, open_at):
+        return
+    left = classify.left_context(doc, open_at)
+    right = "end" if span.bounded else classify.right_context(doc, close_at)
+    attached = (right == "dash" and classify.speaker_pattern_follows(doc, close_at)) or (
+        left == "colon"
+    )
+    statement = classify.is_statement(doc, start, end)
+    if classify.has_name_trigger(doc, open_at) and not (attached and statement):
+        return
+    if not attached and classify.looks_like_name(doc, start, end):
+        return
+    direct = (
+        (left != "woven" and right in ("end", "dash"))
+        or (right == "dash" and attached)
+        or (left != "woven" and classify.is_sentences(text[start:end]))
+    )
+    if not direct:
+        yield Found(start, end, "mixed", open_at, close_at)
+        return
+    yield from _split(doc, Found(start, end, "direct", open_at, close_at))
+
+
+def _split(doc: Doc, quote: Found) -> Iterator[Found]:
+    """Cut ``«Q1, — сказал X. — Q2»`` at its inner attribution into two quotes."""
+    text = doc.text
+    for match in INNER_ATTRIBUTION.finditer(text, quote.start, quote.end):
+        cue_start, cue_end = match.span("cue")
+        if any(is_speech_verb(t) for t in tokens_between(doc, cue_start, cue_end)):
+            inner = (cue_start, cue_end)
+            head_end = match.start()
+            yield Found(quote.start, head_end, "direct", quote.open_at, quote.close_at,
+                        inner_cue=inner)
+            yield from _split(
+                doc,
+                Found(match.end(), quote.end, "direct", quote.open_at, quote.close_at,
+                      inner_cue=inner),
+            )
+            return
+    yield quote

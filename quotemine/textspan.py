@@ -1,0 +1,64 @@
+"""Moving between character offsets and tokens of a Doc.
+
+The quote finder works on characters (marks do not always fall on token
+boundaries), attribution on tokens; these helpers connect the two in O(log n).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+DASHES = frozenset("—–-")
+SENTENCE_END = frozenset(".!?…")
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """Start offsets of the doc's tokens, cached on the doc (user_data)."""
+    starts = doc.user_data.get("quotemine.token_starts")
+    if starts is None or len(starts) != len(doc):
+        starts = [token.idx for token in doc]
+        doc.user_data["quotemine.token_starts"] = starts
+    return starts
+
+
+def token_at(doc: Doc, char: int) -> int:
+    """Index of the token holding ``char`` (or the last token starting before it)."""
+    return max(bisect_right(token_starts(doc), char) - 1, 0)
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> Span:
+    """The tokens that lie wholly inside ``[start, end)``."""
+    starts = token_starts(doc)
+    first = bisect_right(starts, start - 1)
+    last = bisect_right(starts, end - 1)
+    while last > first and doc[last - 1].idx + len(doc[last - 1]) > end:
+        last -= 1
+    return doc[first:last]
+
+
+def paragraph_bounds(text: str, char: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, char) + 1
+    end = text.find("\n", char)
+    return start, len(text) if end == -1 else end
+
+
+def prev_char(text: str, at: int, stop: int = 0) -> tuple[str, int]:
+    """The last non-space character before ``at`` (not before ``stop``), and its index."""
+    i = at - 1
+    while i >= stop and text[i].isspace() and text[i] != "\n":
+        i -= 1
+    return (text[i], i) if i >= stop else ("", -1)
+
+
+def next_char(text: str, at: int) -> tuple[str, int]:
+    """The first non-space character at or after ``at`` on the same line, and its index."""
+    i = at
+    while i < len(text) and text[i].isspace() and text[i] != "\n":
+        i += 1
+    return (text[i], i) if i < len(text) else ("", len(text))
+
+
+def is_word(token: Token) -> bool:
+    return not (token.is_punct or token.is_space)
