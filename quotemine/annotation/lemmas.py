@@ -1,0 +1,173 @@
+"""Lemmas from pymorphy3, choosing the dictionary parse that agrees with the tagger.
+
+pymorphy3 alone cannot tell ``Песков`` (a surname) from ``песков`` (genitive of
+``песок``); the slovnet tagger's UD pos and feats can. This is the idea of
+natasha/morph/lemma.py ``best_form``, with the OpenCorpora -> UD tables of
+natasha/morph/vocab.py (https://github.com/kmike/russian-tagsets), for pymorphy3.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache, lru_cache
+
+import pymorphy3
+from pymorphy3.analyzer import Parse
+
+CACHE_SIZE = 100_000
+
+CYRILLIC = re.compile(r"[а-яё]", re.I)
+
+OC_UD_POS = {
+    "ADJF": "ADJ",
+    "ADJS": "ADJ",
+    "ADVB": "ADV",
+    "COMP": "ADV",
+    "PRED": "ADV",
+    "VERB": "VERB",
+    "GRND": "VERB",
+    "INFN": "VERB",
+    "PRTF": "VERB",
+    "PRTS": "VERB",
+    "NOUN": "NOUN",
+    "NPRO": "PRON",
+    "NUMR": "NUM",
+    "CONJ": "CCONJ",
+    "INTJ": "INTJ",
+    "PRCL": "PART",
+    "PREP": "ADP",
+}
+
+# OpenCorpora grammeme -> UD features it implies.
+OC_UD_FEATS = {
+    oc: tuple(tuple(item.split("=")) for item in ud.split())
+    for oc, ud in (
+        line.split(None, 1)
+        for line in """
+            anim Animacy=Anim
+            inan Animacy=Inan
+            impf Aspect=Imp
+            perf Aspect=Perf
+            nomn Case=Nom
+            voct Case=Nom
+            gent Case=Gen
+            gen1 Case=Gen
+            gen2 Case=Gen
+            datv Case=Dat
+            accs Case=Acc
+            ablt Case=Ins
+            loct Case=Loc
+            loc2 Case=Loc
+            COMP Degree=Cmp
+            Supr Degree=Sup
+            masc Gender=Masc
+            femn Gender=Fem
+            neut Gender=Neut
+            impr Mood=Imp
+            indc Mood=Ind
+            sing Number=Sing
+            plur Number=Plur
+            1per Person=1
+            incl Person=1
+            2per Person=2
+            excl Person=2
+            3per Person=3
+            pres Tense=Pres
+            past Tense=Past
+            futr Tense=Fut
+            ADJS Variant=Brev
+            PRTS Variant=Brev VerbForm=Part
+            PRTF VerbForm=Part
+            GRND VerbForm=Conv
+            INFN VerbForm=Inf
+            VERB VerbForm=Fin
+            actv Voice=Act
+            pssv Voice=Pass
+        """.strip().splitlines()
+    )
+}
+
+# Tagger and dictionary disagree on these distinctions; they do not decide a lemma.
+SIMILAR_POS = {"PROPN": "NOUN", "AUX": "VERB", "SCONJ": "CCONJ", "DET": "ADJ"}
+# Features that decide between parses (Animacy, Voice, ... do not).
+KEY_FEATS = {
+    "Case",
+    "Gender",
+    "Number",
+    "Aspect",
+    "NumForm",
+    "Person",
+    "Tense",
+    "Variant",
+    "VerbForm",
+}
+NAME_GRAMS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
+
+UDForm = tuple[str, str, dict[str, str], bool]  # lemma, UD pos, UD feats, is a name
+
+
+@cache
+def morph_analyzer() -> pymorphy3.MorphAnalyzer:
+    """One analyzer per process: loading the dictionaries takes a noticeable moment."""
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(CACHE_SIZE)
+def parses(word: str) -> tuple[Parse, ...]:
+    """pymorphy3's parses of ``word``, best first (cached)."""
+    return tuple(morph_analyzer().parse(word))
+
+
+def ud_form(parse: Parse) -> UDForm:
+    tag = parse.tag
+    grams = tag.grammemes
+    pos = OC_UD_POS.get(str(tag.POS), "X")
+    if pos == "ADJ" and "Apro" in grams:
+        pos = "DET"
+    feats = {key: value for gram in grams for key, value in OC_UD_FEATS.get(gram, ())}
+    return parse.normal_form, pos, feats, not grams.isdisjoint(NAME_GRAMS)
+
+
+@lru_cache(CACHE_SIZE)
+def ud_forms(word: str) -> tuple[UDForm, ...]:
+    return tuple(ud_form(parse) for parse in parses(word))
+
+
+def similarity(form: UDForm, pos: str, feats: Mapping[str, str]) -> int:
+    _, form_pos, form_feats, is_name = form
+    score = int(SIMILAR_POS.get(form_pos, form_pos) == SIMILAR_POS.get(pos, pos))
+    score += int(is_name and pos == "PROPN")
+    return score + sum(
+        form_feats[key] == feats[key]
+        for key in form_feats.keys() & feats.keys()
+        if key in KEY_FEATS
+    )
+
+
+def best_lemma(word: str, pos: str, feats: Mapping[str, str]) -> str | None:
+    """The lemma of the parse closest to (pos, feats): an exact match wins, else the top score."""
+    best, top = None, 0
+    for form in ud_forms(word):
+        lemma, form_pos, form_feats, _ = form
+        if form_pos == pos and form_feats == feats:
+            return lemma
+        score = similarity(form, pos, feats)
+        if score > top:
+            best, top = lemma, score
+    return best
+
+
+@lru_cache(CACHE_SIZE)
+def cached_lemma(word: str, pos: str, feats: frozenset[tuple[str, str]]) -> str:
+    if not CYRILLIC.search(word):
+        return word
+    return best_lemma(word, pos, dict(feats)) or word
+
+
+def lemmatize(word: str, pos: str, feats: Mapping[str, str]) -> str:
+    """Lower-case lemma of ``word`` read as UD ``pos`` + ``feats``; ``ё`` as the dictionary has it.
+
+    Punctuation, numbers and Latin words come back lower-cased, unchanged otherwise.
+    """
+    return cached_lemma(word.lower(), pos, frozenset(feats.items()))

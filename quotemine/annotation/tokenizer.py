@@ -1,0 +1,189 @@
+"""A spaCy tokenizer that follows razdel, the tokenizer the natasha models were trained on.
+
+spaCy's stock Russian tokenizer cuts ``пресс-секретарь`` into three tokens; razdel keeps
+it whole, as in the slovnet training data. The tokenizer also sets sentence starts
+(newline, then ``razdel.sentenize``), so the parser never has to guess them.
+
+razdel is quadratic on long runs without a split point (``т.е.т.е.…``, ``а-а-а-…``), so
+the text is fed to it in bounded pieces; see ``text_pieces``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import razdel
+import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+# Size in characters of the pieces given to razdel; a piece is at most twice this.
+PIECE_SIZE = 10_000
+
+SPACE = re.compile(r"\s")
+# Inside a run of letters or digits: razdel would not split there either.
+IN_WORD = re.compile(r"(?<=[а-яё])(?=[а-яё])|(?<=[a-z])(?=[a-z])|(?<=\d)(?=\d)", re.I)
+NON_SPACE = re.compile(r"\S+")
+# The characters str.splitlines() breaks on: each one ends a sentence.
+PARAGRAPH = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+# A likely sentence end, to cut a long paragraph where razdel would cut it anyway.
+SENT_END = re.compile(r"[.!?…][\"»”')\]]*\s+(?=[«\"“(\[]*[A-ZА-ЯЁ0-9])")
+
+
+def text_pieces(
+    text: str, start: int, stop: int, boundaries: tuple[re.Pattern[str], ...]
+) -> Iterator[tuple[int, int, bool]]:
+    """Cut ``text[start:stop]`` into (start, stop, glued) pieces of at most ``2 * PIECE_SIZE``.
+
+    Each cut goes at the first match of ``boundaries[0]`` within ``PIECE_SIZE`` chars
+    after the nominal cut, else of the next pattern, else right there. ``glued`` tells
+    that a piece starts at a cut that is no true boundary (not ``boundaries[0]``).
+    """
+    size = PIECE_SIZE
+    glued = False
+    while stop - start > size:
+        cut, end, forced = start + size, min(start + 2 * size, stop), True
+        for boundary in boundaries:
+            match = boundary.search(text, cut, end)
+            if match:
+                cut, forced = match.end(), boundary is not boundaries[0]
+                break
+        yield start, cut, glued
+        start, glued = cut, forced
+    if start < stop or not glued:
+        yield start, stop, glued
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of razdel's tokens, in order, never overlapping."""
+    spans: list[tuple[int, int]] = []
+    for start, stop, glued in text_pieces(text, 0, len(text), (SPACE, IN_WORD)):
+        first = True
+        for token in razdel.tokenize(text[start:stop]):
+            begin, end = start + token.start, start + token.stop
+            if glued and first and spans and spans[-1][1] == begin:
+                begin = spans.pop()[0]  # a forced cut is not a token boundary
+            first = False
+            if end > begin and (not spans or begin >= spans[-1][1]):
+                spans.append((begin, end))
+    return spans
+
+
+def sent_start_chars(text: str) -> list[int]:
+    """Offsets where sentences start: each line is split by ``razdel.sentenize``."""
+    starts: list[int] = []
+    for line in PARAGRAPH.finditer(text):
+        for start, stop, glued in text_pieces(text, line.start(), line.end(), (SENT_END,)):
+            sents = razdel.sentenize(text[start:stop])
+            if glued:  # a forced cut, not a sentence end
+                next(sents, None)
+            starts.extend(start + sent.start for sent in sents)
+    return starts
+
+
+class RazdelTokenizer:
+    """``text -> Doc`` with razdel tokens, spaCy whitespace handling and sentence starts.
+
+    ``doc.text == text`` for any input: a single space after a token is its
+    ``whitespace_``; any other run of whitespace is a token of its own, as in spaCy.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces = self.split(text)
+        return Doc(
+            self.vocab,
+            words=words,
+            spaces=spaces,
+            sent_starts=self.sent_starts(text, words, spaces),
+        )
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    @staticmethod
+    def split(text: str) -> tuple[list[str], list[bool]]:
+        """Words and trailing-space flags whose concatenation is ``text``."""
+        words: list[str] = []
+        spaces: list[bool] = []
+
+        def add_gap(gap: str) -> None:
+            if not gap:
+                return
+            if not gap.isspace():  # razdel skipped something: keep it, as tokens
+                pos = 0
+                for match in NON_SPACE.finditer(gap):
+                    add_gap(gap[pos : match.start()])
+                    words.append(match.group())
+                    spaces.append(False)
+                    pos = match.end()
+                add_gap(gap[pos:])
+                return
+            if words and not spaces[-1] and gap[0] == " ":
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+
+        pos = 0
+        for start, stop in token_spans(text):
+            add_gap(text[pos:start])
+            words.append(text[start:stop])
+            spaces.append(False)
+            pos = stop
+        add_gap(text[pos:])
+        return words, spaces
+
+    @staticmethod
+    def sent_starts(text: str, words: list[str], spaces: list[bool]) -> list[bool]:
+        """True on the first token, then on the first non-space token of each sentence.
+
+        Whitespace stays with the sentence before it; leading whitespace opens the first.
+        """
+        chars = sorted(set(sent_start_chars(text)))
+        starts = [False] * len(words)
+        if not words:
+            return starts
+        starts[0] = True
+        index, idx, seen_word = 0, 0, False
+        for i, word in enumerate(words):
+            if not word.isspace():
+                new_sent = False
+                while index < len(chars) and chars[index] <= idx:
+                    new_sent, index = True, index + 1
+                starts[i] = starts[i] or (new_sent and seen_word)
+                seen_word = True
+            idx += len(word) + spaces[i]
+        return starts
+
+    # Stateless: these exist so that nlp.to_disk() / spacy.load() round-trip.
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b""
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> RazdelTokenizer:
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "razdel.txt").write_text("razdel tokenizer: no state\n", encoding="utf8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RazdelTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers("quotemine.razdel_tokenizer.v1")
+def create_razdel_tokenizer() -> Callable[[Any], RazdelTokenizer]:
+    """Config hook: ``[nlp.tokenizer] @tokenizers = "quotemine.razdel_tokenizer.v1"``."""
+
+    def make(nlp: Any) -> RazdelTokenizer:
+        return RazdelTokenizer(nlp.vocab)
+
+    return make

@@ -1,0 +1,150 @@
+import time
+
+import pytest
+import spacy
+
+from quotemine.annotation.tokenizer import RazdelTokenizer, create_razdel_tokenizer
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return RazdelTokenizer(spacy.blank("ru").vocab)
+
+
+def texts(doc):
+    return [token.text for token in doc]
+
+
+def sentences(doc):
+    return [sent.text_with_ws for sent in doc.sents]
+
+
+def test_razdel_tokens(tokenizer):
+    doc = tokenizer("Пресс-секретарь «Аэрофлота» сказал: «Рейсы задерживаются».")
+    assert texts(doc) == [
+        "Пресс-секретарь",
+        "«",
+        "Аэрофлота",
+        "»",
+        "сказал",
+        ":",
+        "«",
+        "Рейсы",
+        "задерживаются",
+        "»",
+        ".",
+    ]
+    assert [token.whitespace_ for token in doc][:6] == [" ", "", "", " ", "", " "]
+
+
+AWKWARD = [
+    "",
+    " ",
+    "     ",
+    "\n",
+    "\n\n\n",
+    "\t",
+    "  Начало с пробелов",
+    "Конец с пробелами   ",
+    "Два  пробела и\tтаб",
+    "Строка\r\nстрока\rещё\n",
+    "Нули\x00внутри \x00 и \x01\x02 управляющие\x1f символы\x1c",
+    "Неразрывный\xa0пробел и\u2009тонкий\u2028разрыв\u2029абзаца",
+    "Ноль\u200bширины и мягкий\xadперенос",
+    "Эмодзи 👍🏽 и é комбинирующий",
+    "…?!»«„“\"'",
+    " \n \n ",
+    "т.е.т.е.т.е." * 50,
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_text_round_trip(tokenizer, text):
+    doc = tokenizer(text)
+    assert doc.text == text
+    assert all(token.text for token in doc)
+    assert all(token.whitespace_ in ("", " ") for token in doc)
+    assert all(token.idx == text.find(token.text, token.idx) for token in doc)
+    if len(doc):
+        assert doc[0].is_sent_start
+
+
+def test_whitespace_the_spacy_way(tokenizer):
+    doc = tokenizer("Он  сказал\n«Да» ")
+    assert [(t.text, t.whitespace_) for t in doc] == [
+        ("Он", " "),
+        (" ", ""),
+        ("сказал", ""),
+        ("\n", ""),
+        ("«", ""),
+        ("Да", ""),
+        ("»", " "),
+    ]
+    assert [t.is_space for t in doc] == [False, True, False, True, False, False, False]
+
+
+def test_offsets(tokenizer):
+    text = "  Глава МИД  Сергей\tЛавров\r\nзаявил:«Нет». "
+    doc = tokenizer(text)
+    for token in doc:
+        assert text[token.idx : token.idx + len(token.text)] == token.text
+    assert doc[-1].idx + len(doc[-1]) + len(doc[-1].whitespace_) == len(text)
+
+
+def test_sentence_starts(tokenizer):
+    doc = tokenizer(
+        "Мэр приехал в 10 ч. утра. Он осмотрел мост! Вопросы?\nБез точки в конце\n\nНовый абзац."
+    )
+    assert sentences(doc) == [
+        "Мэр приехал в 10 ч. утра. ",
+        "Он осмотрел мост! ",
+        "Вопросы?\n",
+        "Без точки в конце\n\n",
+        "Новый абзац.",
+    ]
+    assert [t.text for t in doc if t.is_sent_start] == ["Мэр", "Он", "Вопросы", "Без", "Новый"]
+    assert all(t.is_sent_start is False for t in doc if t.is_space)
+
+
+def test_leading_whitespace_opens_first_sentence(tokenizer):
+    doc = tokenizer("\n  Первое предложение. Второе.")
+    assert [t.is_sent_start for t in doc] == [True, False, False, False, True, False]
+    assert sentences(doc) == ["\n  Первое предложение. ", "Второе."]
+
+
+def test_newline_always_ends_sentence(tokenizer):
+    doc = tokenizer("Заголовок без точки\nТекст заметки, который продолжается\r\nи после переноса")
+    assert [t.text for t in doc if t.is_sent_start] == ["Заголовок", "Текст", "и"]
+
+
+def test_whitespace_only_is_one_sentence(tokenizer):
+    doc = tokenizer(" \t \n ")
+    assert len(doc) == 1 and doc[0].is_sent_start
+    assert tokenizer("").text == ""
+
+
+def test_long_inputs_are_linear(tokenizer):
+    big = "Губернатор заявил, что мост откроют летом. «Мы успеем», — добавил он. " * 15_000
+    start = time.perf_counter()
+    doc = tokenizer(big)
+    assert doc.text == big
+    assert sum(1 for t in doc if t.is_sent_start) == 30_000
+    word = "ж" * 50_000
+    doc = tokenizer(f"Слово {word} конец")
+    assert texts(doc) == ["Слово", word, "конец"]
+    doc = tokenizer("а-" * 25_000)
+    assert doc.text == "а-" * 25_000
+    assert time.perf_counter() - start < 15
+
+
+def test_registered_and_serializable(tmp_path):
+    nlp = spacy.blank(
+        "ru", config={"nlp": {"tokenizer": {"@tokenizers": "quotemine.razdel_tokenizer.v1"}}}
+    )
+    assert isinstance(nlp.tokenizer, RazdelTokenizer)
+    assert isinstance(create_razdel_tokenizer()(nlp), RazdelTokenizer)
+    nlp.to_disk(tmp_path)
+    loaded = spacy.load(tmp_path)
+    assert isinstance(loaded.tokenizer, RazdelTokenizer)
+    assert texts(loaded("пресс-секретарь «ТАСС»")) == ["пресс-секретарь", "«", "ТАСС", "»"]
+    assert texts(nlp.from_bytes(nlp.to_bytes())("а-ля «фуршет»")) == ["а-ля", "«", "фуршет", "»"]
