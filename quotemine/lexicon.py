@@ -26,11 +26,15 @@ def _words(name: str) -> frozenset[str]:
 class Lexicon:
     speech_verbs: frozenset[str]
     citing_verbs: frozenset[str]
+    impersonal_verbs: frozenset[str]
     speech_nouns: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
     name_triggers: frozenset[str]
     scare_markers: tuple[tuple[str, ...], ...]
     pronouns: dict[str, tuple[str, str]]
+    # (case, gender) -> [(ending, nominative ending)], longest ending first
+    surname_endings: dict[tuple[str, str], list[tuple[str, str]]]
+    org_nouns: frozenset[str]
 
     def is_speech_verb(self, lemma: str) -> bool:
         return normal(lemma) in self.speech_verbs
@@ -47,9 +51,16 @@ def lexicon() -> Lexicon:
     for row in _lines("pronouns.txt"):
         lemma, gender, number = row.split("\t")
         pronouns[lemma] = (gender, number)
+    endings: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for row in _lines("surname_endings.tsv"):
+        case, gender, ending, nominative = row.split("\t")
+        endings.setdefault((case, gender), []).append((ending, nominative))
+    for rows in endings.values():
+        rows.sort(key=lambda pair: -len(pair[0]))
     return Lexicon(
         speech_verbs=_words("speech_verbs.txt"),
         citing_verbs=_words("citing_verbs.txt"),
+        impersonal_verbs=_words("impersonal_verbs.txt"),
         speech_nouns=_words("speech_nouns.txt"),
         cue_phrases=tuple(
             tuple(normal(row).split()) for row in _lines("cue_phrases.txt")
@@ -59,4 +70,6 @@ def lexicon() -> Lexicon:
             tuple(normal(row).split()) for row in _lines("scare_markers.txt")
         ),
         pronouns=pronouns,
+        surname_endings=endings,
+        org_nouns=_words("org_nouns.txt"),
     )

@@ -15,8 +15,17 @@ from spacy.tokens import Doc, Span, Token
 
 from ..quotes.found import Found
 from ..textspan import DASHES, prev_char, token_at, tokens_between
-from .cues import cue_phrase_at, is_citing_verb, is_speech_noun, is_speech_verb
-from .phrases import NOMINAL, addressee_of, case_of, object_of, phrase, subject_of
+from .cues import cue_phrase_at, is_citing_verb, is_impersonal, is_speech_noun, is_speech_verb
+from .phrases import (
+    NOMINAL,
+    SUBJECT_DEPS,
+    addressee_of,
+    case_of,
+    is_pronoun,
+    object_of,
+    phrase,
+    subject_of,
+)
 
 SEGMENT_TOKENS = 25
 
@@ -83,12 +92,25 @@ def _segment_end(doc: Doc, start: int) -> int:
     end = start
     while end < len(doc) and end - start < SEGMENT_TOKENS:
         token = doc[end]
+        if token.text in "«\"„“" and _short_name_at(doc, end):
+            end = _short_name_at(doc, end)
+            continue
         if "\n" in token.text or token.text in "«»\"„“" or token.text in DASHES:
             break
         if token.text in ".!?…;" and end > start:
             break
         end += 1
     return end
+
+
+def _short_name_at(doc: Doc, i: int) -> int:
+    """End of a quoted name of a few words opening at token ``i`` (``"Интерфаксу"``), else 0."""
+    for j in range(i + 1, min(i + 6, len(doc))):
+        if doc[j].text in "»\"“”":
+            return j + 1 if j > i + 1 else 0
+        if not (doc[j].is_alpha or doc[j].text in "-."):
+            return 0
+    return 0
 
 
 def _from_segment(doc: Doc, lo: int, hi: int, pattern: str, quote: Found) -> Attribution | None:
@@ -126,7 +148,9 @@ def _trim_at(span: Span, verb: Token) -> Span:
 
 def _in_organization(doc: Doc, verb: Token, lo: int, hi: int) -> Span | None:
     """``сообщили в Минобороны`` / ``говорится в заявлении МИД``: no nominative subject."""
-    if subject_of(verb, lo, hi) is not None and "Plur" not in verb.morph.get("Number"):
+    if not is_impersonal(verb) and (
+        subject_of(verb, lo, hi) is not None and "Plur" not in verb.morph.get("Number")
+    ):
         return None
     for i in range(lo, hi - 1):
         if doc[i].lower_ not in ("в", "во") or i + 1 >= hi:
@@ -179,11 +203,9 @@ def _before(doc: Doc, quote: Found) -> Attribution | None:
         first = sent.start
         while first < comma and not doc[first].is_alpha:
             first += 1
-        size = cue_phrase_at(doc, first)
-        if size:
-            cue = doc[first : first + size]
-            head = next((t for t in doc[first + size : comma] if t.pos_ in NOMINAL), None)
-            return Attribution("intro", cue, phrase(head, first + size, comma) if head else None)
+        found = _cue_phrase(doc, first, comma, "intro")
+        if found is not None:
+            return found
         if first < comma and doc[first].lower_ == "как":
             return _from_segment(doc, first + 1, comma, "intro", quote)
     return None
@@ -202,24 +224,87 @@ def _from_segment_with_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: st
 
 
 def _sentence(doc: Doc, quote: Found) -> Attribution | None:
-    """A speech verb in the quote's own sentence, nearest the quote, outside it."""
+    """A mixed quote's speaker from its own sentence, or from «Об этом X заявил» after it."""
     inside = tokens_between(doc, quote.open_at, quote.close_at + 1)
     sent = doc[token_at(doc, quote.start)].sent
-    verbs = [
-        t for t in sent
-        if not (inside.start <= t.i < inside.end) and is_speech_verb(t)
-    ]
+    skip = (inside.start, inside.end)
+    found = _owner_before(doc, inside.start, sent.start)
+    if found is not None:
+        return found
+    for verb in _governing_verbs(doc, inside, sent):
+        head = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and not skip[0] <= c.i < skip[1]), None)
+        if head is not None:
+            return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent.start, sent.end))
+    verbs = [t for t in sent if not skip[0] <= t.i < skip[1] and is_speech_verb(t)]
     if verbs:
         verb = min(verbs, key=lambda t: abs(t.i - inside.start) + (0 if t.i < inside.start else 2))
-        head = subject_of(verb, sent.start, sent.end, skip=(inside.start, inside.end))
+        head = subject_of(verb, sent.start, sent.end, skip=skip)
         if head is not None:
             return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent.start, sent.end))
     first = sent.start
     while first < sent.end and not doc[first].is_alpha:
         first += 1
-    size = cue_phrase_at(doc, first) if first < sent.end else 0
-    if size:
-        head = next((t for t in doc[first + size : sent.end] if t.pos_ in NOMINAL), None)
-        if head is not None:
-            return Attribution("sentence", doc[first : first + size], phrase(head, first + size, sent.end))
+    found = _cue_phrase(doc, first, sent.end, "sentence")
+    if found is not None:
+        return found
+    return _about_this(doc, sent)
+
+
+def _cue_phrase(doc: Doc, first: int, hi: int, pattern: str) -> Attribution | None:
+    """``По словам X, ...`` / ``По его словам, ...``: the speaker is after the phrase or in it."""
+    size = cue_phrase_at(doc, first) if first < hi else 0
+    if not size:
+        return None
+    cue = doc[first : first + size]
+    pronoun = next((t for t in cue if is_pronoun(t)), None)
+    if pronoun is not None:
+        return Attribution(pattern, cue, doc[pronoun.i : pronoun.i + 1])
+    head = next((t for t in doc[first + size : hi] if t.pos_ in NOMINAL), None)
+    return Attribution(pattern, cue, phrase(head, first + size, hi) if head is not None else None)
+
+
+def _owner_before(doc: Doc, quote_start: int, lo: int) -> Attribution | None:
+    """``слова Блинкена об «удержании»``: a speech noun and its owner just before the quote."""
+    for i in range(quote_start - 1, max(lo, quote_start - 5) - 1, -1):
+        token = doc[i]
+        if is_speech_noun(token):
+            owner = doc[i + 1] if i + 1 < quote_start else None
+            if owner is not None and owner.pos_ in ("PROPN", "NOUN") and case_of(owner) == "Gen":
+                return Attribution("sentence", doc[i : i + 1], phrase(owner, i + 1, quote_start))
+            return None
     return None
+
+
+def _governing_verbs(doc: Doc, inside: Span, sent: Span) -> list[Token]:
+    """Speech verbs the quote hangs from in the tree, nearest first."""
+    verbs: list[Token] = []
+    for token in inside:
+        node = token
+        for _ in range(12):
+            if node.head == node:
+                break
+            node = node.head
+            if inside.start <= node.i < inside.end:
+                continue
+            if is_speech_verb(node) and node not in verbs:
+                verbs.append(node)
+        if verbs:
+            break
+    return verbs
+
+
+def _about_this(doc: Doc, sent: Span) -> Attribution | None:
+    """``... «скорее всего» обжаловать. Об этом она заявила журналистам.``"""
+    if sent.end >= len(doc):
+        return None
+    following = doc[sent.end].sent
+    words = [t for t in following if t.is_alpha]
+    if len(words) < 3 or words[0].lower_ != "об" or words[1].lower_ not in ("этом", "том"):
+        return None
+    verb = next((t for t in following if is_speech_verb(t)), None)
+    if verb is None:
+        return None
+    head = subject_of(verb, following.start, following.end)
+    if head is None:
+        return None
+    return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, following.start, following.end))

@@ -35,15 +35,33 @@ def is_speech_verb(token: Token) -> bool:
     return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
 
 
+def is_impersonal(token: Token) -> bool:
+    """``говорится``, ``сказано``: a cue whose speaker is a statement's owner, never its subject."""
+    if "Pass" in token.morph.get("Voice") and token.pos_ in ("VERB", "AUX", "ADJ"):
+        return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
+    impersonal = lexicon().impersonal_verbs
+    return normal(token.lemma_) in impersonal and normal(token.lemma_) != "сказать"
+
+
 def is_citing_verb(token: Token) -> bool:
     """``цитирует Лаврова ТАСС``: the object is the speaker, the subject the medium."""
     return token.is_alpha and not _lemmas(token).isdisjoint(lexicon().citing_verbs)
 
 
+@lru_cache(maxsize=50_000)
+def _noun_lemmas(word: str) -> frozenset[str]:
+    # «Telegram-канале»: the part after the hyphen carries the noun
+    tail = word.rsplit("-", 1)[-1]
+    forms = {normal(p.normal_form) for p in parses(tail) if p.tag.POS == "NOUN"}
+    return frozenset(forms | {normal(word), normal(tail)})
+
+
 def is_speech_noun(token: Token) -> bool:
-    word = normal(token.lemma_)
-    nouns = lexicon().speech_nouns
-    return word in nouns or word.rsplit("-", 1)[-1] in nouns
+    """``заявление``, ``сообщение``, ``Telegram-канал``: a noun that stands for words said."""
+    if not token.is_alpha and "-" not in token.text:
+        return False
+    forms = _noun_lemmas(token.lower_) | {normal(token.lemma_)}
+    return not forms.isdisjoint(lexicon().speech_nouns)
 
 
 def cue_phrase_at(doc: Doc, i: int) -> int:

@@ -14,6 +14,8 @@ from ..lexicon import lexicon, normal
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
+# A subject may be a numeral or pronoun-like word: «один из адвокатов», «каждый».
+SUBJECT_POS = NOMINAL | {"NUM", "DET", "ADJ"}
 # Words a phrase may hold besides its head: «старший офицер управления МЧС России Рустам Рассаев».
 PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"})
 
@@ -24,7 +26,11 @@ def case_of(token: Token) -> str:
 
 
 def is_pronoun(token: Token) -> bool:
-    return token.pos_ == "PRON" and normal(token.lemma_) in lexicon().pronouns
+    """``он``, ``она``, ``они`` and the possessives ``его``, ``её``, ``их`` (``по его словам``)."""
+    if token.pos_ not in ("PRON", "DET"):
+        return False
+    pronouns = lexicon().pronouns
+    return normal(token.lemma_) in pronouns or normal(token.text) in pronouns
 
 
 def phrase(head: Token, lo: int, hi: int) -> Span:
@@ -44,8 +50,15 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     end = head.i + 1
     while end < hi and _joins(doc[end], head_case, left=False):
         end += 1
-    while start < head.i and doc[start].pos_ == "ADP":
+    while start < head.i and (doc[start].pos_ == "ADP" or doc[start].is_punct):
         start += 1
+    if head.pos_ in ("NUM", "DET", "ADJ") and end < hi and doc[end].lower_ == "из":
+        # «один из адвокатов подсудимого»
+        end += 1
+        while end < hi and _joins(doc[end], "Gen", left=False):
+            end += 1
+    while end > head.i + 1 and doc[end - 1].is_punct:
+        end -= 1
     return doc[start:end]
 
 
@@ -76,7 +89,7 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
     """The speaker head for ``verb`` within tokens ``[lo, hi)``, outside ``skip``."""
     inside = lambda t: lo <= t.i < hi and not (skip[0] <= t.i < skip[1])  # noqa: E731
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and child.pos_ in NOMINAL and inside(child):
+        if child.dep_ in SUBJECT_DEPS and child.pos_ in SUBJECT_POS and inside(child):
             return child
     doc = verb.doc
     # nearest nominative nominal, after the verb first («— сказал министр»), then before it
@@ -85,8 +98,8 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
         token = doc[i]
         if not inside(token):
             continue
-        if token.pos_ in NOMINAL and case_of(token) == "Nom" and not _dative_only(token):
-            return _name_head(token)
+        if token.pos_ in NOMINAL and case_of(token) == "Nom":
+            return token
     return None
 
 
@@ -113,12 +126,3 @@ def addressee_of(verb: Token, lo: int, hi: int, speaker: Span | None) -> Token |
         if case_of(token) == "Dat" and (token.head == verb or token.head.i in taken or abs(i - verb.i) <= 3):
             return token
     return None
-
-
-def _dative_only(token: Token) -> bool:
-    return case_of(token) == "Dat"
-
-
-def _name_head(token: Token) -> Token:
-    """For a name, the head is its last word in the same case (``Сергей Лавров`` → ``Лавров``)."""
-    return token

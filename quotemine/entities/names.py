@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..annotation.lemmas import parses
+from ..lexicon import lexicon
 
 UD_TO_OC_CASE = {
     "Nom": "nomn",
@@ -46,10 +47,16 @@ def nominative_word(word: str, case: str = "", gender: str = "", name: bool = Fa
         return word  # ТАСС, МИД, Ryanair: abbreviations and Latin stay as written
     if any("a" <= char.lower() <= "z" for char in word):
         return word
+    if name and case in ("Nom", ""):
+        return word  # the parser read it as a nominative: trust the writer's spelling
     options = parses(word)
+    oc_case = UD_TO_OC_CASE.get(case, "")
+    if name and not any(
+        oc_case in p.tag and any(t in p.tag for t in NAME_TAGS) for p in options
+    ):
+        return surname_nominative(word, case, gender)
     if not options:
         return word
-    oc_case = UD_TO_OC_CASE.get(case, "")
     oc_gender = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(gender, "")
 
     def rank(parse) -> tuple:
@@ -74,6 +81,27 @@ def nominative_word(word: str, case: str = "", gender: str = "", name: bool = Fa
     if inflected is None:
         return word
     return _restore_case(word, inflected.word)
+
+
+@lru_cache(maxsize=50_000)
+def is_common_noun(word: str) -> bool:
+    """``Глава``, ``Врач-эпидемиолог``: a dictionary noun, whatever its capital letter."""
+    tail = word.rsplit("-", 1)[-1]
+    return any(
+        p.tag.POS == "NOUN" and p.is_known and not any(t in p.tag for t in NAME_TAGS)
+        for p in parses(tail)
+    )
+
+
+def surname_nominative(word: str, case: str, gender: str) -> str:
+    """A surname pymorphy3 does not know (``Ситникова``, ``Блинкена``), by its ending."""
+    endings = lexicon().surname_endings
+    lower = word.lower()
+    for key in ((case, gender or "Masc"), (case, "-")):
+        for ending, nominative in endings.get(key, ()):
+            if lower.endswith(ending) and len(lower) > len(ending) + 2:
+                return _restore_case(word, lower[: -len(ending)] + nominative)
+    return word
 
 
 def nominative_name(tokens: Sequence[Token]) -> str:

@@ -14,7 +14,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import normal
-from .names import nominative_name
+from .names import is_common_noun, nominative_name
 
 # Nouns walked over to the left of a name when collecting its roles.
 ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM"})
@@ -45,8 +45,9 @@ class People:
         self.persons: list[Person] = []
         self._by_mention: list[tuple[int, int, Person]] = []
         for ent in doc.ents:
-            if ent.label_ == "PER":
-                self._add(ent)
+            if ent.label_ == "PER" and not _title_at_sentence_start(ent):
+                for part in split_by_case(ent):
+                    self._add(part)
         self._starts = [start for start, _, _ in self._by_mention]
 
     def _add(self, ent: Span) -> None:
@@ -91,16 +92,46 @@ class People:
             index -= 1
         return seen
 
-    def by_role(self, lemma: str, char: int) -> Person | None:
-        """The most recent person introduced with role ``lemma`` (``министр``)."""
-        lemma = normal(lemma)
+    def by_role(self, token: Token, char: int) -> Person | None:
+        """The most recent person introduced with the role of ``token`` (``министр``)."""
+        words = role_words(token)
         for person in self.before(char):
-            if lemma in person.roles:
+            if words & person.roles:
                 return person
         for person in self.persons:  # a role given only after the description
-            if lemma in person.roles:
+            if words & person.roles:
                 return person
         return None
+
+
+def _title_at_sentence_start(ent: Span) -> bool:
+    """``Врач-эпидемиолог ...`` opening a sentence: NER took the capital for a name."""
+    first = ent[0]
+    at_start = first.is_sent_start or first.i == 0 or not doc_word_before(first)
+    return at_start and all(is_common_noun(t.text) for t in ent if t.is_alpha)
+
+
+def doc_word_before(token: Token) -> bool:
+    i = token.i - 1
+    while i >= 0 and (token.doc[i].is_space or token.doc[i].text in "«»\"„“"):
+        i -= 1
+    return i >= 0 and token.doc[i].is_alpha and not token.doc[i].is_sent_start
+
+
+def split_by_case(ent: Span) -> list[Span]:
+    """``Ким Путину`` tagged as one name is two people: a new case starts a new name."""
+    parts = []
+    start = ent.start
+    previous = ""
+    for token in ent:
+        case = token.morph.get("Case")
+        case = case[0] if case else ""
+        if previous and case and case != previous:
+            parts.append(ent.doc[start : token.i])
+            start = token.i
+        previous = case or previous
+    parts.append(ent.doc[start : ent.end])
+    return parts
 
 
 def _gender(ent: Span) -> str:
@@ -118,11 +149,19 @@ def _roles(ent: Span) -> set[str]:
     sent_start = ent.sent.start
     for i in range(ent.start - 1, max(sent_start, ent.start - ROLE_WINDOW) - 1, -1):
         token: Token = doc[i]
+        if token.text == "," and i > sent_start and doc[i - 1].pos_ in ("NOUN", "PROPN"):
+            continue  # «врач-эпидемиолог, депутат Госдумы Геннадий Онищенко»
         if token.pos_ not in ROLE_POS or token.is_punct:
             break
-        if token.pos_ == "NOUN":
-            roles.add(normal(token.lemma_))
+        if token.pos_ == "NOUN" or is_common_noun(token.text):
+            roles |= role_words(token)
     head = ent.root.head
     if head.pos_ == "NOUN" and head.i < ent.start:
-        roles.add(normal(head.lemma_))
+        roles |= role_words(head)
     return roles
+
+
+def role_words(token: Token) -> set[str]:
+    """``врач-эпидемиолог`` is both a ``врач`` and an ``эпидемиолог``."""
+    lemma = normal(token.lemma_)
+    return {lemma, *lemma.split("-")} - {""}

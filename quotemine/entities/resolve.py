@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from ..attribution.phrases import case_of, is_pronoun
+from ..attribution.cues import is_speech_noun, is_speech_verb
+from ..attribution.phrases import SUBJECT_DEPS, case_of, is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
-from .names import nominative_phrase
-from .people import People
+from .names import is_common_noun, nominative_phrase
+from .people import People, Person
 
 # How sure each way of naming the speaker is; multiplied into the quote's confidence.
+MAIN_CLAUSE = frozenset({"ROOT", "conj", "parataxis"})
 CERTAINTY = {"PER": 1.0, "ORG": 0.9, "PRON": 0.85, "DESC-role": 0.85, "DESC-recent": 0.7, "DESC": 0.75}
 
 
@@ -31,6 +35,7 @@ class Resolver:
         self.doc = doc
         self.people = People(doc)
         self.history: list[Said] = []
+        self._reported: list[tuple[int, Person]] | None = None
 
     def remember(self, at: int, speaker: Speaker) -> None:
         person = self.people.find(speaker.name) if speaker.type != "ORG" else None
@@ -45,28 +50,63 @@ class Resolver:
     def speaker(self, mention: Span) -> tuple[Speaker | None, float]:
         head = _head(mention)
         start, end = mention.start_char, mention.end_char
-        text = mention.text
 
         def make(name: str, kind: str) -> Speaker:
-            return Speaker(name=name, mention=text, start=start, end=end, type=kind)
+            return Speaker(name=name, mention=mention.text, start=start, end=end, type=kind)
 
-        person = self.people.at(start, end)
-        if person is not None and head.pos_ == "PROPN" or person is not None and head.ent_type_ == "PER":
-            return make(person.name, "PER"), CERTAINTY["PER"]
         if is_pronoun(head):
             return self._pronoun(head, make)
-        if head.ent_type_ == "ORG" or head.pos_ == "PROPN" or (head.is_upper and len(head) > 1):
-            return make(nominative_phrase(list(mention), head), "ORG"), CERTAINTY["ORG"]
+        person = self.people.at(start, end)
         if person is not None:
-            return make(person.name, "DESC"), CERTAINTY["DESC-role"]
-        role = self.people.by_role(head.lemma_, start)
+            return make(person.name, "PER"), CERTAINTY["PER"]
+        owner = _organization_in(mention, head)
+        if owner is not None:
+            return make(nominative_phrase(list(owner), _head(owner)), "ORG"), CERTAINTY["ORG"]
+        if is_speech_noun(head) or normal(head.lemma_) in lexicon().org_nouns:
+            # «говорится в заявлении», «сообщила пресс-служба компании»: the organization in focus
+            organization = self.organization(start)
+            if organization is not None:
+                return make(organization, "ORG"), CERTAINTY["DESC-recent"]
+        if _names_organization(head):
+            return make(nominative_phrase(list(mention), head), "ORG"), CERTAINTY["ORG"]
+        if "Plur" in head.morph.get("Number"):
+            return make(nominative_phrase(list(mention), head), "DESC"), CERTAINTY["DESC"]
+        role = self.people.by_role(head, start)
         if role is not None:
             return make(role.name, "DESC"), CERTAINTY["DESC-role"]
         if "Anim" in head.morph.get("Animacy"):
             previous = self.last_speaker(start)
             if previous is not None and previous.type != "ORG":
                 return make(previous.name, "DESC"), CERTAINTY["DESC-recent"]
+            reported = self.reported_person(start) or next(iter(self.people.before(start)), None)
+            if reported is not None:
+                return make(reported.name, "DESC"), CERTAINTY["DESC-recent"]
         return make(nominative_phrase(list(mention), head), "DESC"), CERTAINTY["DESC"]
+
+    def organization(self, before: int) -> str | None:
+        """The organization the text is about by ``before``: named most often, then most recently."""
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for ent in self.doc.ents:
+            if ent.start_char >= before:
+                break
+            if ent.label_ == "ORG":
+                name = nominative_phrase(list(ent), _head(ent))
+                counts[name] = counts.get(name, 0) + 1
+                last[name] = ent.start_char
+        if not counts:
+            return None
+        return max(counts, key=lambda name: (counts[name], last[name]))
+
+    def reported_person(self, char: int) -> Person | None:
+        """A person the text reports as speaking (``Об этом заявил X``): the last before
+        ``char``, else the first after it. Descriptions like ``глава государства`` mean them."""
+        if self._reported is None:
+            self._reported = list(_reported_people(self.doc, self.people))
+        before = [person for at, person in self._reported if at < char]
+        if before:
+            return before[-1]
+        return self._reported[0][1] if self._reported else None
 
     def _pronoun(self, head: Token, make) -> tuple[Speaker | None, float]:
         gender, number = lexicon().pronouns.get(normal(head.lemma_), ("-", "Sing"))
@@ -79,6 +119,36 @@ class Resolver:
             if gender in ("-",) or person.gender in ("", gender):
                 return make(person.name, "PRON"), CERTAINTY["PRON"] * 0.9
         return None, 0.0
+
+
+def _names_organization(head: Token) -> bool:
+    """``МЧС``, ``Минобороны``, ``Яндекс``: an organization's name, not a capitalised title."""
+    if head.ent_type_ == "ORG" or (head.is_upper and len(head) > 1):
+        return True
+    return head.pos_ == "PROPN" and not is_common_noun(head.text)
+
+
+def _organization_in(mention: Span, head: Token) -> Span | None:
+    """``Telegram-канале МЧС России``: the organization that owns the channel or statement."""
+    if not is_speech_noun(head) and normal(head.lemma_) not in lexicon().org_nouns:
+        return None
+    tail = mention.doc[head.i + 1 : mention.end]
+    if len(tail) and (tail[0].ent_type_ == "ORG" or _names_organization(tail[0])):
+        return tail
+    return None
+
+
+def _reported_people(doc: Doc, people: People) -> Iterator[tuple[int, Person]]:
+    """People reported as speaking in a main clause: ``Об этом заявил X``."""
+    for token in doc:
+        if token.dep_ not in MAIN_CLAUSE or not is_speech_verb(token):
+            continue
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                person = people.at(doc[child.left_edge.i].idx, child.right_edge.idx + len(child.right_edge))
+                if person is not None:
+                    yield token.idx, person
+                    break
 
 
 def _head(mention: Span) -> Token:
