@@ -27,6 +27,9 @@ class Lexicon:
     speech_verbs: frozenset[str]
     citing_verbs: frozenset[str]
     impersonal_verbs: frozenset[str]
+    not_speech_verbs: frozenset[str]
+    credit_verbs: frozenset[str]
+    credit_nouns: frozenset[str]
     speech_nouns: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
     name_triggers: frozenset[str]
@@ -61,6 +64,9 @@ def lexicon() -> Lexicon:
         speech_verbs=_words("speech_verbs.txt"),
         citing_verbs=_words("citing_verbs.txt"),
         impersonal_verbs=_words("impersonal_verbs.txt"),
+        not_speech_verbs=_words("not_speech_verbs.txt"),
+        credit_verbs=_words("credit_verbs.txt"),
+        credit_nouns=_words("credit_nouns.txt"),
         speech_nouns=_words("speech_nouns.txt"),
         cue_phrases=tuple(
             tuple(normal(row).split()) for row in _lines("cue_phrases.txt")

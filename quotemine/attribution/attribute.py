@@ -38,6 +38,7 @@ PATTERN_CONFIDENCE = {
     "sentence": 0.7,
     "previous-sentence": 0.6,
     "continuation": 0.6,
+    "indirect": 0.8,
 }
 
 
@@ -53,11 +54,40 @@ class Attribution:
 
 
 def attribute(doc: Doc, quote: Found) -> Attribution | None:
+    if quote.cue is not None:
+        return _from_cue(doc, quote)
     for strategy in (_inner, _after, _before, _sentence):
         found = strategy(doc, quote)
         if found is not None and (found.speaker is not None or found.cue is not None):
             return found
     return None
+
+
+def _from_cue(doc: Doc, quote: Found) -> Attribution | None:
+    """Indirect speech: the finder knows the cue; the speaker is on the cue's side of the content."""
+    first, last = quote.cue
+    cue = doc[first:last]
+    sent = doc[first].sent
+    content_start = token_at(doc, quote.start)
+    content_end = token_at(doc, quote.end - 1) + 1
+    if first < content_start:
+        lo, hi = sent.start, content_start
+    elif first >= content_end:
+        lo, hi = content_end, sent.end
+    else:
+        return None
+    if len(cue) > 1:
+        if cue[0].lower_ == "как":
+            return _from_verb(doc, cue[1], lo, hi, "indirect")
+        return _cue_phrase(doc, first, hi, "indirect")
+    word = cue[0]
+    if is_speech_noun(word) and word.pos_ == "NOUN":
+        owner = next(
+            (t for t in doc[word.i + 1 : min(hi, word.i + 5)] if t.pos_ in NOMINAL and case_of(t) == "Gen"),
+            None,
+        )
+        return Attribution("indirect", cue, phrase(owner, word.i + 1, hi) if owner is not None else None)
+    return _from_verb(doc, word, lo, hi, "indirect")
 
 
 def _inner(doc: Doc, quote: Found) -> Attribution | None:
@@ -115,8 +145,11 @@ def _short_name_at(doc: Doc, i: int) -> int:
 
 def _from_segment(doc: Doc, lo: int, hi: int, pattern: str, quote: Found) -> Attribution | None:
     verb = next((t for t in doc[lo:hi] if is_speech_verb(t) or is_citing_verb(t)), None)
-    if verb is None:
-        return None
+    return _from_verb(doc, verb, lo, hi, pattern) if verb is not None else None
+
+
+def _from_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribution:
+    """Speaker and addressee of a known cue verb, looked for within tokens ``[lo, hi)``."""
     cue = doc[verb.i : verb.i + 1]
     if is_citing_verb(verb):
         cited = object_of(verb, lo, hi)
@@ -125,7 +158,10 @@ def _from_segment(doc: Doc, lo: int, hi: int, pattern: str, quote: Found) -> Att
     organization = _in_organization(doc, verb, lo, hi)
     if organization is not None:
         return Attribution(pattern, cue, organization, organization=True)
-    head = subject_of(verb, lo, hi)
+    subject_verb = verb
+    if verb.morph.get("VerbForm") and verb.morph.get("VerbForm")[0] in ("Conv", "Part") and verb.head != verb:
+        subject_verb = verb.head  # «сказал он, отметив, что ...»: the gerund's subject is the verb's
+    head = subject_of(subject_verb, lo, hi)
     speaker = phrase(head, lo, hi) if head is not None else None
     if speaker is not None:
         speaker = _trim_at(speaker, verb)
@@ -190,7 +226,7 @@ def _before(doc: Doc, quote: Found) -> Attribution | None:
         lo = sent.start
         for i in range(colon - 1, lo - 1, -1):
             if is_speech_verb(doc[i]):
-                return _from_segment_with_verb(doc, doc[i], lo, colon, "before")
+                return _from_verb(doc, doc[i], lo, colon, "before")
         words = [t for t in doc[lo:colon] if t.is_alpha]
         if 0 < len(words) <= 4:  # a headline «Захарова: ...»
             head = next((t for t in doc[lo:colon] if t.pos_ in NOMINAL), None)
@@ -209,18 +245,6 @@ def _before(doc: Doc, quote: Found) -> Attribution | None:
         if first < comma and doc[first].lower_ == "как":
             return _from_segment(doc, first + 1, comma, "intro", quote)
     return None
-
-
-def _from_segment_with_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribution:
-    head = subject_of(verb, lo, hi)
-    speaker = phrase(head, lo, hi) if head is not None else None
-    addressee = addressee_of(verb, lo, hi, speaker)
-    return Attribution(
-        pattern,
-        doc[verb.i : verb.i + 1],
-        speaker,
-        phrase(addressee, lo, hi) if addressee is not None else None,
-    )
 
 
 def _sentence(doc: Doc, quote: Found) -> Attribution | None:

@@ -32,7 +32,14 @@ def _lemmas(token: Token) -> frozenset[str]:
 def is_speech_verb(token: Token) -> bool:
     if not token.is_alpha or token.pos_ in {"PROPN", "ADP", "CCONJ", "SCONJ", "PUNCT"}:
         return False
+    if normal(token.lemma_) in lexicon().not_speech_verbs:
+        return False
     return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
+
+
+def is_credit_verb(token: Token) -> bool:
+    """``пишет``, ``сообщает``, ``передает``: an agency credit when an outlet is the subject."""
+    return not _lemmas(token).isdisjoint(lexicon().credit_verbs) and "Perf" not in token.morph.get("Aspect")
 
 
 def is_impersonal(token: Token) -> bool:

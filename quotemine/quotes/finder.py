@@ -12,6 +12,7 @@ from ..textspan import tokens_between
 from . import classify
 from .dashes import dash_quotes
 from .found import Found
+from .indirect import indirect_quotes
 from .marks import QuotedSpan, scan, top_level
 
 # «Q1, — сказал он. — Q2» inside one pair of marks.
@@ -21,11 +22,16 @@ INNER_ATTRIBUTION = regex.compile(
 
 
 def find_quotes(doc: Doc) -> list[Found]:
-    """Every direct and mixed quote, in text order."""
+    """Every direct, mixed and indirect quote, in text order."""
     spans = top_level(scan(doc.text))
     found = [quote for span in spans for quote in _from_marks(doc, span)]
     # Dash speech is looked for only in paragraphs with no marks at all, names included.
     found.extend(dash_quotes(doc, [(span.open_at, span.close_at + 1) for span in spans]))
+    direct = [(f.start, f.end) for f in found if f.kind == "direct"]
+    found.extend(
+        quote for quote in indirect_quotes(doc)
+        if not any(s <= quote.start and quote.end <= e for s, e in direct)
+    )
     found.sort(key=lambda f: f.start)
     return found
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 import attrs
 
-Source = Literal["marks", "dash"]
+Source = Literal["marks", "dash", "indirect"]
 
 
 @attrs.frozen
@@ -17,7 +17,8 @@ class Found:
     dash speech: the opening dash, and the comma or end before the attribution
     dash); attribution looks for the cue just outside them. ``inner_cue`` is the
     character range of an attribution that stands inside the marks of a split
-    quote (``"Q1, — сказал он. — Q2"``): both halves share it.
+    quote (``"Q1, — сказал он. — Q2"``): both halves share it. ``cue`` is the token
+    range of a cue the finder already knows (indirect speech is found from its cue).
     """
 
     start: int
@@ -27,3 +28,4 @@ class Found:
     close_at: int
     source: Source = "marks"
     inner_cue: tuple[int, int] | None = None
+    cue: tuple[int, int] | None = None

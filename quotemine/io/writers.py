@@ -1,0 +1,170 @@
+"""Quotes out: JSONL, CSV and a readable listing, one document at a time.
+
+Every writer flushes after each document, so an interrupted or crashed run keeps
+everything it finished. Writers never close the stream: the caller owns it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from typing import Any, Protocol, TextIO
+
+from ..quote import Quote
+from .readers import Document
+
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "pretty")
+CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "start",
+    "end",
+    "kind",
+    "text",
+    "speaker",
+    "speaker_mention",
+    "speaker_type",
+    "speaker_start",
+    "speaker_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "addressee",
+    "confidence",
+)
+_RESERVED = ("id", "text", "quotes")  # keys the JSONL line sets itself
+
+
+class Writer(Protocol):
+    """What the CLI needs of an output format."""
+
+    def write(self, document: Document, quotes: Sequence[Quote]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class JsonlWriter:
+    """One line per document: id, the input's other fields, then the quotes (text left out: it is the input)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, document: Document, quotes: Sequence[Quote]) -> None:
+        extra = {key: value for key, value in document.extra.items() if key not in _RESERVED}
+        record = {"id": document.id, **extra, "quotes": [quote.to_dict() for quote in quotes]}
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def csv_row(document_id: str, quote: Quote) -> list[Any]:
+    """A quote flattened to ``CSV_COLUMNS``; missing parts are empty cells."""
+    speaker, cue, addressee = quote.speaker, quote.cue, quote.addressee
+    return [
+        document_id,
+        quote.start,
+        quote.end,
+        quote.kind,
+        quote.text,
+        speaker.name if speaker else "",
+        speaker.mention if speaker else "",
+        speaker.type if speaker else "",
+        _blank(speaker.start) if speaker else "",
+        _blank(speaker.end) if speaker else "",
+        cue.text if cue else "",
+        cue.start if cue else "",
+        cue.end if cue else "",
+        addressee.name if addressee else "",
+        round(quote.confidence, 4),
+    ]
+
+
+class CsvWriter:
+    """One row per quote, for spreadsheets; a document without quotes writes no row."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self._csv = csv.writer(stream, lineterminator="\n")
+        self._header_written = False
+
+    def _header(self) -> None:
+        if not self._header_written:
+            self._csv.writerow(CSV_COLUMNS)
+            self._header_written = True
+
+    def write(self, document: Document, quotes: Sequence[Quote]) -> None:
+        self._header()
+        for quote in quotes:
+            self._csv.writerow(csv_row(document.id, quote))
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Writes the header even when no document came, so the file is still a valid table."""
+        self._header()
+        self.stream.flush()
+
+
+def shorten(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, the cut marked with ``…``."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _speaker_label(quote: Quote) -> str:
+    speaker = quote.speaker
+    if speaker is None:
+        return "(no speaker)"
+    if speaker.mention and speaker.mention != speaker.name:
+        return f"{speaker.name} ({speaker.mention})"
+    return speaker.name
+
+
+def pretty_line(quote: Quote, limit: int = 120) -> str:
+    """``[kind] Name (mention) —cue→ «text»  @start:end``, plus the addressee when there is one."""
+    arrow = f" —{quote.cue.text}→ " if quote.cue else " → "
+    line = (
+        f"[{quote.kind}] {_speaker_label(quote)}{arrow}«{shorten(quote.text, limit)}»"
+        f"  @{quote.start}:{quote.end}"
+    )
+    if quote.addressee is not None:
+        line += f"  to {quote.addressee.name}"
+    return line
+
+
+class PrettyWriter:
+    """For reading in a terminal: a header per document, one line per quote."""
+
+    def __init__(self, stream: TextIO, limit: int = 120) -> None:
+        self.stream = stream
+        self.limit = limit
+        self._first = True
+
+    def write(self, document: Document, quotes: Sequence[Quote]) -> None:
+        count = f"{len(quotes)} quote" + ("" if len(quotes) == 1 else "s")
+        lines = [] if self._first else [""]
+        lines.append(f"== {document.id} ({count}) ==")
+        lines += [f"  {pretty_line(quote, self.limit)}" for quote in quotes]
+        self.stream.write("\n".join(lines) + "\n")
+        self.stream.flush()
+        self._first = False
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+_WRITERS: dict[str, type] = {"jsonl": JsonlWriter, "csv": CsvWriter, "pretty": PrettyWriter}
+
+
+def make_writer(format: str, stream: TextIO) -> Writer:
+    """The writer for a format name in ``FORMATS``."""
+    try:
+        factory = _WRITERS[format]
+    except KeyError:
+        raise ValueError(f"unknown format {format!r} (expected one of {', '.join(FORMATS)})") from None
+    return factory(stream)

@@ -1,0 +1,265 @@
+"""Indirect speech: reported content with neither quotation marks nor dashes.
+
+Four shapes, each found from its cue:
+
+- ``X заявил, что CONTENT``: a speech verb, participle, gerund or noun before a
+  ``что``/``чтобы``/``будто`` clause (also ``о том, что``, ``на то, что``, and a colon
+  with no quotation mark after it);
+- ``По словам X, CONTENT`` / ``Как отметил X, CONTENT`` / ``Согласно заявлению X, ...``;
+- ``CONTENT, заявил X``: the cue after the content, a headline's comma with no dash;
+- ``CONTENT. Об этом заявил X``: an anaphoric cue for the sentence before.
+
+The content runs from the first word after the complementizer or cue to the end of
+the clause, without its final period (GUIDELINES.md, ``indirect``). Impersonal cues
+with no speaker (``Уточняется, что``) and agency credit lines (``..., сообщает
+ТАСС``) are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..attribution.cues import cue_phrase_at, is_credit_verb, is_impersonal, is_speech_noun, is_speech_verb
+from ..lexicon import lexicon, normal
+from ..textspan import DASHES
+from .found import Found
+
+COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто", "якобы"})
+# How far back from «, что» the cue may stand: «сообщил журналистам в суде, что».
+CUE_WINDOW = 6
+TAIL_TOKENS = 14
+MIN_CONTENT_WORDS = 2
+
+
+def indirect_quotes(doc: Doc) -> Iterator[Found]:
+    """Indirect quotes of the doc, sentence by sentence."""
+    sents = list(doc.sents)
+    for index, sent in enumerate(sents):
+        found = list(_that_clauses(doc, sent))
+        found += list(_intro_phrase(doc, sent))
+        if not found:
+            found += list(_trailing_cue(doc, sent))
+        if not found and index > 0:
+            found += list(_about_this(doc, sent, sents[:index]))
+        yield from found
+
+
+def _that_clauses(doc: Doc, sent: Span) -> Iterator[Found]:
+    for token in sent:
+        if token.lower_ in COMPLEMENTIZERS:
+            cue = _cue_before(doc, token.i, sent.start)
+            if cue is not None:
+                found = _content(doc, token.i + 1, sent, cue)
+                if found is not None:
+                    yield found
+        elif token.text == ":" and token.i + 1 < sent.end and doc[token.i + 1].text not in "«\"„“":
+            # «Башмет заявил: на Западе следят ...» — a colon with no quotation mark
+            if token.i > sent.start and is_speech_verb(doc[token.i - 1]) and not _impersonal_bare(doc, doc[token.i - 1], sent):
+                found = _content(doc, token.i + 1, sent, (token.i - 1, token.i))
+                if found is not None:
+                    yield found
+
+
+def _cue_before(doc: Doc, that: int, lo: int) -> tuple[int, int] | None:
+    """The cue word for a complementizer at ``that``, from the tree or a short look back."""
+    i = that - 1
+    if i >= lo and doc[i].text == ",":
+        i -= 1
+    # «о том, что» / «на то, что»: the cue stands before the preposition
+    if i - 1 >= lo and doc[i].lower_ in ("том", "то") and doc[i - 1].lower_ in ("о", "об", "на"):
+        i -= 2
+    for j in range(i, max(lo, i - CUE_WINDOW) - 1, -1):
+        token = doc[j]
+        if token.text in ",;:" or token.text in DASHES or token.lower_ in COMPLEMENTIZERS:
+            return None
+        if is_speech_verb(token) and not _impersonal_bare(doc, token, token.sent):
+            return (j, j + 1)
+        if is_speech_noun(token) and token.pos_ == "NOUN":
+            return (j, j + 1)
+        if token.pos_ in ("VERB", "AUX") and token.pos_ != "ADJ":
+            return None
+    return None
+
+
+def _impersonal_bare(doc: Doc, verb: Token, sent: Span) -> bool:
+    """``Уточняется, что`` / ``Ранее сообщалось, что``: no speaker and no «в заявлении» anywhere."""
+    if not is_impersonal(verb):
+        return False
+    return not any(t.lower_ in ("в", "во") for t in doc[sent.start : verb.i + 4] if t.i < sent.end)
+
+
+def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | None:
+    """From ``first`` to the end of the clause: the sentence end or a trailing credit."""
+    end = sent.end
+    while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "»\"”“":
+        end -= 1
+    end = _before_tail(doc, first, end)
+    while end > first and doc[end - 1].text in ",;:" + "".join(DASHES):
+        end -= 1
+    words = [t for t in doc[first:end] if t.is_alpha]
+    if len(words) < MIN_CONTENT_WORDS:
+        return None
+    start_char = doc[first].idx
+    end_char = doc[end - 1].idx + len(doc[end - 1])
+    if doc[end - 1].text in "»\"”“" and not _opens_inside(doc, first, end - 1):
+        end_char -= len(doc[end - 1])  # a closing mark of a quote that began before the content
+    return Found(start_char, end_char, "indirect", doc[cue[0]].idx, end_char, "indirect", cue=cue)
+
+
+def _opens_inside(doc: Doc, first: int, last: int) -> bool:
+    return any(t.text in "«\"„“" for t in doc[first:last])
+
+
+def _before_tail(doc: Doc, first: int, end: int) -> int:
+    """Cut ``..., пишет ИА Nation News`` / ``..., заявил X`` off the end of a content."""
+    for i in range(max(first + 1, end - TAIL_TOKENS), end):
+        if doc[i].text == "," and i + 1 < end and _tail_verb(doc, i + 1, end) is not None:
+            if not any(t.lower_ in COMPLEMENTIZERS for t in doc[i + 1 : end]):
+                return i
+    return end
+
+
+def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """A speech verb within the first two words after a comma: «, заявили сегодня адвокаты»."""
+    for token in doc[start : min(end, start + 3)]:
+        if is_speech_verb(token) and "Conv" not in token.morph.get("VerbForm"):
+            return token
+        if token.pos_ not in ("ADV", "PART"):
+            return None
+    return None
+
+
+def _intro_phrase(doc: Doc, sent: Span) -> Iterator[Found]:
+    """``По словам X, CONTENT`` / ``Как заявили в МО, CONTENT`` / ``Согласно заявлению X, ...``."""
+    first = _first_word(doc, sent)
+    if first is None:
+        return
+    size = cue_phrase_at(doc, first) or _adjective_cue_phrase(doc, first)
+    cue: tuple[int, int] | None = (first, first + size) if size else None
+    if cue is None and doc[first].lower_ == "как" and first + 1 < sent.end:
+        verb = doc[first + 1]
+        if is_speech_verb(verb):
+            cue = (first, first + 2)
+    if cue is None:
+        return
+    comma = next((t.i for t in doc[cue[1] : sent.end] if t.text == ","), None)
+    if comma is None or comma - cue[1] > 10:
+        return
+    if doc[first].lower_ == "как" and _is_credit(doc, doc[first + 1], doc[cue[1] : comma]):
+        return
+    found = _content(doc, comma + 1, sent, cue)
+    if found is not None:
+        yield found
+
+
+def _adjective_cue_phrase(doc: Doc, first: int) -> int:
+    """``По предварительным данным министерства``: a cue phrase with adjectives inside."""
+    if doc[first].lower_ != "по":
+        return 0
+    i = first + 1
+    while i < len(doc) and doc[i].pos_ == "ADJ":
+        i += 1
+    if i == first + 1 or i >= len(doc):
+        return 0
+    probe = doc[first : first + 1].text + " " + doc[i].text
+    for phrase in lexicon().cue_phrases:
+        if len(phrase) == 2 and " ".join(phrase) == normal(probe):
+            return i + 1 - first
+    return 0
+
+
+def _first_word(doc: Doc, sent: Span) -> int | None:
+    for token in sent:
+        if token.is_alpha:
+            return token.i
+    return None
+
+
+def _trailing_cue(doc: Doc, sent: Span) -> Iterator[Found]:
+    """``CONTENT, заявила представитель МИД Мария Захарова.``"""
+    end = sent.end
+    for i in range(sent.end - 1, sent.start, -1):
+        if doc[i].text != ",":
+            continue
+        verb = _tail_verb(doc, i + 1, end)
+        if verb is None:
+            continue
+        tail = doc[i + 1 : end]
+        if any(t.lower_ in COMPLEMENTIZERS for t in tail) or len(tail) > TAIL_TOKENS + 6:
+            return
+        if _is_credit(doc, verb, tail):
+            return
+        first = _content_start(doc, sent.start, i)
+        found = _content(doc, first, doc[sent.start : i + 1], (verb.i, verb.i + 1))
+        if found is not None:
+            yield found
+        return
+
+
+def _content_start(doc: Doc, start: int, end: int) -> int:
+    """Skip a dateline: «Киров. 16 октября. INTERFAX.RU - Защита ...»."""
+    for i in range(start, min(end, start + 10)):
+        if doc[i].text in DASHES and i > start and (doc[i - 1].is_upper or doc[i - 1].like_url or "." in doc[i - 1].text):
+            return i + 1
+    while start < end and not (doc[start].is_alpha or doc[start].text in "«\"„“" or doc[start].like_num):
+        start += 1
+    return start
+
+
+def _is_credit(doc: Doc, verb: Token, tail: Span) -> bool:
+    """``сообщает ТАСС``, ``пишет «Коммерсантъ»``, ``передает корреспондент``: sourcing, not speech."""
+    if not is_credit_verb(verb):
+        return False
+    credit_nouns = lexicon().credit_nouns
+    for token in tail:
+        if token.i == verb.i or not token.is_alpha:
+            continue
+        if token.ent_type_ == "ORG" or token.is_upper or _latin(token.text):
+            return True
+        if normal(token.lemma_) in credit_nouns:
+            return True
+        if token.pos_ in ("NOUN", "PROPN"):
+            return False
+    return False
+
+
+def _latin(word: str) -> bool:
+    return any("a" <= char.lower() <= "z" for char in word)
+
+
+def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
+    """``CONTENT. Об этом заявил X`` / ``CONTENT. Так X прокомментировал ...``."""
+    first = _first_word(doc, sent)
+    if first is None:
+        return
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 3:
+        return
+    opener = (words[0].lower_, words[1].lower_)
+    if not (opener in {("об", "этом"), ("об", "том")} or words[0].lower_ == "так"):
+        return
+    verb = next((t for t in sent if is_speech_verb(t) and t.pos_ == "VERB"), None)
+    if verb is None:
+        return
+    previous = _content_sentence(doc, before)
+    if previous is None:
+        return
+    start = _content_start(doc, previous.start, previous.end)
+    found = _content(doc, start, previous, (verb.i, verb.i + 1))
+    if found is not None:
+        yield found
+
+
+def _content_sentence(doc: Doc, before: list[Span]) -> Span | None:
+    """The nearest earlier sentence that states something: has a finite verb, not a headline."""
+    text = doc.text
+    headline_end = text.find("\n")
+    for sent in reversed(before[-3:]):
+        if headline_end != -1 and sent.end_char <= headline_end:
+            return None
+        words = [t for t in sent if t.is_alpha]
+        if len(words) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in sent):
+            return sent
+    return None
