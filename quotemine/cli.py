@@ -15,7 +15,9 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Protocol, TextIO
 
-from .errors import QuotemineError
+import attrs
+
+from .errors import InputError, QuotemineError
 from .io import (
     FORMATS,
     Document,
@@ -178,6 +180,14 @@ def _utf8(stream: TextIO) -> TextIO:
     return stream
 
 
+def _open_output(path: str) -> TextIO:
+    """Opened before the model loads, so a bad -o fails in a second, not after a minute."""
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(f"cannot write {path} ({exc.strerror})") from None
+
+
 def pair_results(
     documents: Iterable[Document],
     miner: Miner,
@@ -216,10 +226,14 @@ def run_extract(args: argparse.Namespace) -> int:
     documents = read_documents(args.files)  # checks every path now
     progress = _progress(args.progress)
     total = count_documents(args.files) if progress else None
-    miner = load_miner(args.model, args.kinds)
-
     to_file = args.output not in (None, "-")
-    stream = open(args.output, "w", encoding="utf-8", newline="") if to_file else _utf8(sys.stdout)
+    stream = _open_output(args.output) if to_file else _utf8(sys.stdout)
+    try:
+        miner = load_miner(args.model, args.kinds)
+    except BaseException:
+        if to_file:
+            stream.close()
+        raise
     writer = make_writer(args.format, stream)
     n_documents = 0
     kinds: Counter[str] = Counter()
@@ -248,8 +262,6 @@ def run_evaluate(args: argparse.Namespace) -> int:
     kinds = args.kinds or KINDS
     if "indirect" not in kinds:
         # Not asked for, so not judged: the scorer shows indirect rows as not applicable.
-        import attrs
-
         gold = [attrs.evolve(document, indirect_annotated=False) for document in gold]
 
     if args.pred:

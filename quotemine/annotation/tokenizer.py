@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import razdel
+import regex
 import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -72,6 +73,12 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# «...ликвидации возгорания.По данным министерства»: a sentence glued to the one before,
+# which razdel keeps as one. A lower-case word of three letters or more, a full stop,
+# then a capitalised word: not an initial (В.В.Путин) nor an abbreviation (т.е.).
+GLUED_SENTENCE = regex.compile(r"(?<=\p{Ll}{3}[.!?])(?=\p{Lu}\p{Ll})")
+
+
 def sent_start_chars(text: str) -> list[int]:
     """Offsets where sentences start: each line is split by ``razdel.sentenize``."""
     starts: list[int] = []
@@ -81,7 +88,8 @@ def sent_start_chars(text: str) -> list[int]:
             if glued:  # a forced cut, not a sentence end
                 next(sents, None)
             starts.extend(start + sent.start for sent in sents)
-    return starts
+    glued = [match.start() for match in GLUED_SENTENCE.finditer(text)]
+    return sorted(set(starts).union(glued)) if glued else starts
 
 
 class RazdelTokenizer:

@@ -47,6 +47,8 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     start = head.i
     while start - 1 >= lo and _joins(doc[start - 1], head_case, left=True):
         start -= 1
+    if start < head.i and case_of(doc[start]) == "Gen" and start - 1 >= lo and doc[start - 1].like_num:
+        start += 1  # «27 февраля СМИ сообщили»: a date is not part of the speaker
     end = head.i + 1
     while end < hi and _joins(doc[end], head_case, left=False):
         end += 1
@@ -68,6 +70,8 @@ def _joins(token: Token, head_case: str, left: bool) -> bool:
     if token.text in "«»\"„“" and not left:
         return False
     if token.is_punct and token.text not in "«»\"„“-":
+        return False
+    if left and token.like_num:
         return False
     if token.pos_ not in PHRASE_POS and token.text not in "«»\"„“":
         return token.pos_ == "ADP" and not left and token.lower_ in {"по", "с"}

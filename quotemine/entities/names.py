@@ -93,6 +93,12 @@ def is_common_noun(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=50_000)
+def has_name_reading(word: str) -> bool:
+    """pymorphy3 knows the word as a first name, surname or patronymic."""
+    return any(any(t in p.tag for t in NAME_TAGS) for p in parses(word))
+
+
 def surname_nominative(word: str, case: str, gender: str) -> str:
     """A surname pymorphy3 does not know (``Ситникова``, ``Блинкена``), by its ending."""
     endings = lexicon().surname_endings

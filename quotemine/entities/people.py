@@ -14,7 +14,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import normal
-from .names import is_common_noun, nominative_name
+from .names import has_name_reading, is_common_noun, nominative_name
 
 # Nouns walked over to the left of a name when collecting its roles.
 ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM"})
@@ -28,6 +28,7 @@ class Person:
     gender: str = ""
     roles: set[str] = attrs.field(factory=set)
     mentions: list[tuple[int, int]] = attrs.field(factory=list)
+    subject_at: list[int] = attrs.field(factory=list)
 
     def matches(self, words: set[str]) -> bool:
         return bool(words) and (words <= self.words or self.words <= words)
@@ -65,6 +66,8 @@ class People:
         person.gender = person.gender or _gender(ent)
         person.roles |= _roles(ent)
         person.mentions.append((ent.start_char, ent.end_char))
+        if _is_subject(ent):
+            person.subject_at.append(ent.start_char)
         self._by_mention.append((ent.start_char, ent.end_char, person))
 
     def at(self, start: int, end: int) -> Person | None:
@@ -92,6 +95,17 @@ class People:
             index -= 1
         return seen
 
+    def subject_before(self, char: int, gender: str = "") -> Person | None:
+        """The person most recently the subject of a clause before ``char``: who a ``он`` means."""
+        best, best_at = None, -1
+        for person in self.persons:
+            if gender and person.gender not in ("", gender):
+                continue
+            at = max((a for a in person.subject_at if a < char), default=-1)
+            if at > best_at:
+                best, best_at = person, at
+        return best
+
     def by_role(self, token: Token, char: int) -> Person | None:
         """The most recent person introduced with the role of ``token`` (``министр``)."""
         words = role_words(token)
@@ -106,16 +120,23 @@ class People:
 
 def _title_at_sentence_start(ent: Span) -> bool:
     """``Врач-эпидемиолог ...`` opening a sentence: NER took the capital for a name."""
-    first = ent[0]
-    at_start = first.is_sent_start or first.i == 0 or not doc_word_before(first)
-    return at_start and all(is_common_noun(t.text) for t in ent if t.is_alpha)
+    sent = ent.sent
+    first_word = next((t for t in sent if t.is_alpha), None)
+    if first_word is None or first_word.i != ent.start:
+        return False
+    return all(is_common_noun(t.text) and not has_name_reading(t.text) for t in ent if t.is_alpha)
 
 
-def doc_word_before(token: Token) -> bool:
-    i = token.i - 1
-    while i >= 0 and (token.doc[i].is_space or token.doc[i].text in "«»\"„“"):
-        i -= 1
-    return i >= 0 and token.doc[i].is_alpha and not token.doc[i].is_sent_start
+def _is_subject(ent: Span) -> bool:
+    """The name is, or stands in apposition to, a clause's subject."""
+    node = ent.root
+    for _ in range(4):
+        if node.dep_ in ("nsubj", "nsubj:pass"):
+            return True
+        if node.dep_ not in ("appos", "flat", "flat:name", "flat:foreign") or node.head == node:
+            return False
+        node = node.head
+    return False
 
 
 def split_by_case(ent: Span) -> list[Span]:

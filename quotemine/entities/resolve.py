@@ -56,7 +56,7 @@ class Resolver:
 
         if is_pronoun(head):
             return self._pronoun(head, make)
-        person = self.people.at(start, end)
+        person = self._person_in(mention, head)
         if person is not None:
             return make(person.name, "PER"), CERTAINTY["PER"]
         owner = _organization_in(mention, head)
@@ -82,6 +82,19 @@ class Resolver:
             if reported is not None:
                 return make(reported.name, "DESC"), CERTAINTY["DESC-recent"]
         return make(nominative_phrase(list(mention), head), "DESC"), CERTAINTY["DESC"]
+
+    def _person_in(self, mention: Span, head: Token) -> Person | None:
+        """A person named in the mention as its head or in apposition to it, not a genitive
+        modifier: ``адвокаты Сенцова`` are not Сенцов."""
+        head_case = case_of(head)
+        for token in mention:
+            if token.ent_type_ != "PER":
+                continue
+            if token == head or not head_case or case_of(token) in ("", head_case):
+                person = self.people.at(token.idx, token.idx + len(token))
+                if person is not None:
+                    return person
+        return None
 
     def organization(self, before: int) -> str | None:
         """The organization the text is about by ``before``: named most often, then most recently."""
@@ -115,9 +128,19 @@ class Resolver:
                 continue
             if number == "Plur" or gender == "-" or said.gender in ("", gender):
                 return make(said.speaker.name, "PRON"), CERTAINTY["PRON"]
-        for person in self.people.before(head.idx):
-            if gender in ("-",) or person.gender in ("", gender):
-                return make(person.name, "PRON"), CERTAINTY["PRON"] * 0.9
+        wanted = "" if gender == "-" else gender
+        person = self.people.subject_before(head.idx, wanted)
+        if person is None:
+            person = next(
+                (p for p in self.people.before(head.idx) if p.gender in ("", wanted) or not wanted),
+                None,
+            )
+        if person is None:  # an excerpt that names the person only later
+            person = next(
+                (p for p in self.people.persons if p.gender in ("", wanted) or not wanted), None
+            )
+        if person is not None:
+            return make(person.name, "PRON"), CERTAINTY["PRON"] * 0.9
         return None, 0.0
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -259,7 +258,7 @@ def read_predictions(
     """Quotes by document id from JSONL in the ``extract`` format, for scoring without the model."""
     predictions: dict[str, list[Quote]] = {}
     seen: dict[str, str] = {}
-    for source in expand_paths(paths) if paths else [STDIN]:
+    for source in expand_paths(paths, JSONL_SUFFIXES) if paths else [STDIN]:
         if source == STDIN:
             stream = stdin if stdin is not None else sys.stdin
             name, handle = STDIN_NAME, None

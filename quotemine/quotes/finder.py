@@ -27,10 +27,11 @@ def find_quotes(doc: Doc) -> list[Found]:
     found = [quote for span in spans for quote in _from_marks(doc, span)]
     # Dash speech is looked for only in paragraphs with no marks at all, names included.
     found.extend(dash_quotes(doc, [(span.open_at, span.close_at + 1) for span in spans]))
-    direct = [(f.start, f.end) for f in found if f.kind == "direct"]
+    # Reported content never overlaps direct speech; a mixed quote inside it stays both.
+    direct = [(f.open_at, f.close_at + 1) for f in found if f.kind == "direct"]
     found.extend(
         quote for quote in indirect_quotes(doc)
-        if not any(s <= quote.start and quote.end <= e for s, e in direct)
+        if not any(s < quote.end and quote.start < e for s, e in direct)
     )
     found.sort(key=lambda f: f.start)
     return found

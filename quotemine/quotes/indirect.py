@@ -25,8 +25,9 @@ from ..attribution.cues import cue_phrase_at, is_credit_verb, is_impersonal, is_
 from ..lexicon import lexicon, normal
 from ..textspan import DASHES
 from .found import Found
+from .marks import paired_marks
 
-COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто", "якобы"})
+COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто"})
 # How far back from «, что» the cue may stand: «сообщил журналистам в суде, что».
 CUE_WINDOW = 6
 TAIL_TOKENS = 14
@@ -36,13 +37,15 @@ MIN_CONTENT_WORDS = 2
 def indirect_quotes(doc: Doc) -> Iterator[Found]:
     """Indirect quotes of the doc, sentence by sentence."""
     sents = list(doc.sents)
+    quoted = [False] * len(sents)  # a sentence already holding reported content
     for index, sent in enumerate(sents):
         found = list(_that_clauses(doc, sent))
         found += list(_intro_phrase(doc, sent))
         if not found:
             found += list(_trailing_cue(doc, sent))
-        if not found and index > 0:
+        if not found and index > 0 and not quoted[index - 1]:
             found += list(_about_this(doc, sent, sents[:index]))
+        quoted[index] = bool(found)
         yield from found
 
 
@@ -96,6 +99,7 @@ def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | 
     while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "»\"”“":
         end -= 1
     end = _before_tail(doc, first, end)
+    end = _before_orphan_close(doc, first, end)
     while end > first and doc[end - 1].text in ",;:" + "".join(DASHES):
         end -= 1
     words = [t for t in doc[first:end] if t.is_alpha]
@@ -106,6 +110,16 @@ def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | 
     if doc[end - 1].text in "»\"”“" and not _opens_inside(doc, first, end - 1):
         end_char -= len(doc[end - 1])  # a closing mark of a quote that began before the content
     return Found(start_char, end_char, "indirect", doc[cue[0]].idx, end_char, "indirect", cue=cue)
+
+
+def _before_orphan_close(doc: Doc, first: int, end: int) -> int:
+    """``Как отметил Х, его команда не сформирована», потому что ...``: a closing mark with no
+    opening one ends the content where the writer's quotation ended."""
+    paired = paired_marks(doc)
+    for token in doc[first:end]:
+        if token.text in "»”" and token.idx not in paired:
+            return token.i
+    return end
 
 
 def _opens_inside(doc: Doc, first: int, last: int) -> bool:
@@ -241,8 +255,8 @@ def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
     if not (opener in {("об", "этом"), ("об", "том")} or words[0].lower_ == "так"):
         return
     verb = next((t for t in sent if is_speech_verb(t) and t.pos_ == "VERB"), None)
-    if verb is None:
-        return
+    if verb is None or is_impersonal(verb):
+        return  # «Об этом сообщается в Telegram-канале»: a source line, not a speaker
     previous = _content_sentence(doc, before)
     if previous is None:
         return
@@ -257,7 +271,7 @@ def _content_sentence(doc: Doc, before: list[Span]) -> Span | None:
     text = doc.text
     headline_end = text.find("\n")
     for sent in reversed(before[-3:]):
-        if headline_end != -1 and sent.end_char <= headline_end:
+        if headline_end != -1 and sent.start_char < headline_end:
             return None
         words = [t for t in sent if t.is_alpha]
         if len(words) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in sent):

@@ -171,3 +171,14 @@ def top_level(spans: list[QuotedSpan]) -> list[QuotedSpan]:
             result.append(span)
             reach = span.end
     return result
+
+
+def paired_marks(doc) -> frozenset[int]:
+    """Offsets of every mark that opens or closes a span of the doc, cached on the doc."""
+    cached = doc.user_data.get("quotemine.paired_marks")
+    if cached is None:
+        cached = frozenset(
+            at for span in scan(doc.text) if not span.bounded for at in (span.open_at, span.close_at)
+        )
+        doc.user_data["quotemine.paired_marks"] = cached
+    return cached
