@@ -25,8 +25,17 @@ from .quotes.found import Found
 PIPE_NAME = "quotemine"
 SPANS_KEY = "quotes"
 
+QUOTES_KEY = "quotemine.quotes"
+
+
+def _doc_quotes(doc: Doc) -> list[Quote]:
+    return [Quote.from_dict(data) for data in doc.user_data.get(QUOTES_KEY, ())]
+
+
+# The quotes live in user_data as plain dicts, so a Doc still serialises with msgpack
+# (nlp.pipe(n_process=2), DocBin); doc._.quotes gives them back as Quote records.
 if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
+    Doc.set_extension("quotes", getter=_doc_quotes)
 
 
 class QuotemineComponent:
@@ -38,7 +47,7 @@ class QuotemineComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = [q for q in extract_quotes(doc) if q.kind in self.kinds]
-        doc._.quotes = quotes
+        doc.user_data[QUOTES_KEY] = [quote.to_dict() for quote in quotes]
         spans = []
         for quote in quotes:
             span = doc.char_span(quote.start, quote.end, label=quote.kind, alignment_mode="expand")
