@@ -38,6 +38,7 @@ class Lexicon:
     # (case, gender) -> [(ending, nominative ending)], longest ending first
     surname_endings: dict[tuple[str, str], list[tuple[str, str]]]
     org_nouns: frozenset[str]
+    country_qualifiers: frozenset[str]
 
     def is_speech_verb(self, lemma: str) -> bool:
         return normal(lemma) in self.speech_verbs
@@ -78,4 +79,5 @@ def lexicon() -> Lexicon:
         pronouns=pronouns,
         surname_endings=endings,
         org_nouns=_words("org_nouns.txt"),
+        country_qualifiers=_words("country_qualifiers.txt"),
     )

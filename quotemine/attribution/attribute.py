@@ -79,7 +79,7 @@ def _from_cue(doc: Doc, quote: Found) -> Attribution | None:
     if len(cue) > 1:
         if cue[0].lower_ == "как":
             return _from_verb(doc, cue[1], lo, hi, "indirect")
-        return _cue_phrase(doc, first, hi, "indirect")
+        return _cue_phrase(doc, first, hi, "indirect", size=len(cue))
     word = cue[0]
     if is_speech_noun(word) and word.pos_ == "NOUN":
         owner = next(
@@ -274,9 +274,9 @@ def _sentence(doc: Doc, quote: Found) -> Attribution | None:
     return _about_this(doc, sent)
 
 
-def _cue_phrase(doc: Doc, first: int, hi: int, pattern: str) -> Attribution | None:
+def _cue_phrase(doc: Doc, first: int, hi: int, pattern: str, size: int = 0) -> Attribution | None:
     """``По словам X, ...`` / ``По его словам, ...``: the speaker is after the phrase or in it."""
-    size = cue_phrase_at(doc, first) if first < hi else 0
+    size = size or (cue_phrase_at(doc, first) if first < hi else 0)
     if not size:
         return None
     cue = doc[first : first + size]

@@ -45,7 +45,9 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
         return doc[head.i : head.i + 1]
     head_case = case_of(head)
     start = head.i
-    while start - 1 >= lo and _joins(doc[start - 1], head_case, left=True):
+    while start - 1 >= lo and _joins(doc[start - 1], head_case, left=True) and _attaches(
+        doc[start - 1], start, end_of_name(head, hi)
+    ):
         start -= 1
     if start < head.i and case_of(doc[start]) == "Gen" and start - 1 >= lo and doc[start - 1].like_num:
         start += 1  # «27 февраля СМИ сообщили»: a date is not part of the speaker
@@ -64,6 +66,26 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     return doc[start:end]
 
 
+def end_of_name(head: Token, hi: int) -> int:
+    end = head.i + 1
+    while end < hi and head.doc[end].pos_ == "PROPN":
+        end += 1
+    return end
+
+
+def _attaches(token: Token, start: int, end: int) -> bool:
+    """A word left of the phrase belongs to it when the tree hangs it inside the phrase
+    (``старший`` → ``офицер``), not when it modifies the verb (``после завершения заседания``)."""
+    node = token
+    for _ in range(6):
+        if start <= node.i < end:
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
 def _joins(token: Token, head_case: str, left: bool) -> bool:
     if token.is_space or "\n" in token.text:
         return False
@@ -80,8 +102,11 @@ def _joins(token: Token, head_case: str, left: bool) -> bool:
         # a proper name in another case starts the next phrase, unless it is the
         # genitive tail of a title: «глава МИД России»
         return case == "Gen" and left is False and _gen_tail_allowed(token)
-    if not left and head_case and case in ("Dat",) and head_case != "Dat":
-        return False
+    if not left and head_case and case == "Dat" and head_case != "Dat" and token.pos_ in NOMINAL:
+        before = token.doc[token.i - 1]
+        # «сказал Ким Путину»: the dative is the addressee, unless a preposition governs it
+        # («Министерство по чрезвычайным ситуациям»)
+        return before.pos_ == "ADP" or (before.pos_ == "ADJ" and case_of(before) == "Dat")
     return True
 
 

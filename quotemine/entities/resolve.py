@@ -12,6 +12,7 @@ from ..attribution.phrases import SUBJECT_DEPS, case_of, is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
 from .names import is_common_noun, nominative_phrase
+from .organizations import Organizations
 from .people import People, Person
 
 # How sure each way of naming the speaker is; multiplied into the quote's confidence.
@@ -34,6 +35,7 @@ class Resolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.people = People(doc)
+        self.organizations = Organizations(doc)
         self.history: list[Said] = []
         self._reported: list[tuple[int, Person]] | None = None
 
@@ -52,6 +54,8 @@ class Resolver:
         start, end = mention.start_char, mention.end_char
 
         def make(name: str, kind: str) -> Speaker:
+            if kind == "ORG":
+                name = self.organizations.canonical(name)
             return Speaker(name=name, mention=mention.text, start=start, end=end, type=kind)
 
         if is_pronoun(head):
@@ -90,7 +94,7 @@ class Resolver:
         for token in mention:
             if token.ent_type_ != "PER":
                 continue
-            if token == head or not head_case or case_of(token) in ("", head_case):
+            if token == head or not head_case or case_of(token) == head_case:
                 person = self.people.at(token.idx, token.idx + len(token))
                 if person is not None:
                     return person

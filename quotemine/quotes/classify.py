@@ -14,7 +14,8 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span
 
-from ..attribution.cues import cue_phrase_at, is_speech_verb
+from ..attribution.cues import cue_phrase_at, is_speech_noun, is_speech_verb
+from ..attribution.phrases import case_of
 from ..lexicon import lexicon, normal
 from ..textspan import DASHES, SENTENCE_END, next_char, prev_char, token_at, tokens_between
 
@@ -114,9 +115,20 @@ def has_name_trigger(doc: Doc, open_at: int) -> bool:
         if word in triggers or word.rsplit("-", 1)[-1] in triggers or normal(token.text) in triggers:
             return True
         seen += 1
-        if seen >= TRIGGER_WINDOW or token.pos_ in {"VERB", "ADP", "AUX"}:
+        if seen >= TRIGGER_WINDOW or token.pos_ in {"VERB", "AUX"}:
             return False
     return False
+
+
+def labels_speakers(doc: Doc, open_at: int, start: int, end: int) -> bool:
+    """``высказывания "источников"``: a quoted word that owns the speech noun before it
+    labels the speakers; the writer's distance, not their words."""
+    words = [t for t in tokens_between(doc, start, end) if t.is_alpha]
+    if len(words) != 1 or case_of(words[0]) != "Gen":
+        return False
+    first = token_at(doc, open_at)
+    before = next((doc[i] for i in range(first - 1, -1, -1) if not doc[i].is_space), None)
+    return before is not None and is_speech_noun(before)
 
 
 def looks_like_name(doc: Doc, start: int, end: int) -> bool:

@@ -51,7 +51,7 @@ def _from_marks(doc: Doc, span: QuotedSpan) -> Iterator[Found]:
     if not any(char.isalpha() for char in text[start:end]):
         return
     open_at, close_at = span.open_at, span.close_at
-    if classify.is_scare_quote(doc, open_at):
+    if classify.is_scare_quote(doc, open_at) or classify.labels_speakers(doc, open_at, start, end):
         return
     left = classify.left_context(doc, open_at)
     right = "end" if span.bounded else classify.right_context(doc, close_at)
