@@ -14,7 +14,19 @@ from .quote import Cue, Mention, Quote, Speaker
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from . import dask
     from .api import QuoteMiner, load
+    from .frame import speaker_summary, to_frame
+    from .render import Rendered, render, render_documents
+
+# Public names that import heavier modules (spaCy, pandas, dask) on first use.
+_LAZY = {
+    "render": "render",
+    "render_documents": "render",
+    "Rendered": "render",
+    "to_frame": "frame",
+    "speaker_summary": "frame",
+}
 
 
 def __getattr__(name: str):
@@ -24,6 +36,14 @@ def __getattr__(name: str):
         from . import api
 
         return getattr(api, name)
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    if name == "dask":  # quotemine.dask without an import of its own; needs the dask extra
+        from importlib import import_module
+
+        return import_module(".dask", __name__)
     raise AttributeError(f"module 'quotemine' has no attribute {name!r}")
 
 __all__ = [
@@ -34,7 +54,12 @@ __all__ = [
     "Quote",
     "QuoteMiner",
     "QuotemineError",
+    "Rendered",
     "Speaker",
     "__version__",
     "load",
+    "render",
+    "render_documents",
+    "speaker_summary",
+    "to_frame",
 ]

@@ -116,11 +116,13 @@ def _attributed(
             speaker, certainty = resolver.speaker(attribution.speaker)
             confidence *= certainty
         if attribution.addressee is not None:
-            addressee, _ = resolver.speaker(attribution.addressee)
+            addressee = resolver.addressee(attribution.addressee)
     if speaker is None and found.kind == "direct" and last is not None and last.speaker is not None:
         if doc.text.count("\n", last.end, found.start) <= 2:
             speaker = last.speaker
             confidence = PATTERN_CONFIDENCE["continuation"] * 0.8
+    if speaker is None:
+        confidence = min(confidence, 0.1)  # a quote with no speaker is only half an answer
     return Quote(
         start=found.start,
         end=found.end,

@@ -18,12 +18,14 @@ from ..textspan import DASHES, prev_char, token_at, tokens_between
 from .cues import cue_phrase_at, is_citing_verb, is_impersonal, is_speech_noun, is_speech_verb
 from .phrases import (
     NOMINAL,
+    OPENING_MARKS,
     SUBJECT_DEPS,
     addressee_of,
     case_of,
     is_pronoun,
     object_of,
     phrase,
+    quoted_name_end,
     subject_of,
 )
 
@@ -122,8 +124,8 @@ def _segment_end(doc: Doc, start: int) -> int:
     end = start
     while end < len(doc) and end - start < SEGMENT_TOKENS:
         token = doc[end]
-        if token.text in "«\"„“" and _short_name_at(doc, end):
-            end = _short_name_at(doc, end)
+        if token.text in OPENING_MARKS and quoted_name_end(doc, end):
+            end = quoted_name_end(doc, end)
             continue
         if "\n" in token.text or token.text in "«»\"„“" or token.text in DASHES:
             break
@@ -131,16 +133,6 @@ def _segment_end(doc: Doc, start: int) -> int:
             break
         end += 1
     return end
-
-
-def _short_name_at(doc: Doc, i: int) -> int:
-    """End of a quoted name of a few words opening at token ``i`` (``"Интерфаксу"``), else 0."""
-    for j in range(i + 1, min(i + 6, len(doc))):
-        if doc[j].text in "»\"“”":
-            return j + 1 if j > i + 1 else 0
-        if not (doc[j].is_alpha or doc[j].text in "-."):
-            return 0
-    return 0
 
 
 def _from_segment(doc: Doc, lo: int, hi: int, pattern: str, quote: Found) -> Attribution | None:
@@ -166,12 +158,25 @@ def _from_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribu
     if speaker is not None:
         speaker = _trim_at(speaker, verb)
     addressee = addressee_of(verb, lo, hi, speaker)
-    return Attribution(
-        pattern,
-        cue,
-        speaker,
-        phrase(addressee, lo, hi) if addressee is not None else None,
-    )
+    return Attribution(pattern, cue, speaker, _addressee_phrase(addressee, lo, hi))
+
+
+def _addressee_phrase(token: Token | None, lo: int, hi: int) -> Span | None:
+    """The addressee's own words: its named entity when it is one (``РИА Новости``)."""
+    if token is None:
+        return None
+    if token.ent_type_:
+        # the entity's words in the addressee's case: «сказал Ким Путину» tagged as one name
+        doc = token.doc
+        case = case_of(token)
+        same = lambda t: not case or case_of(t) in ("", case)  # noqa: E731
+        start, end = token.i, token.i + 1
+        while start > lo and doc[start].ent_iob_ == "I" and same(doc[start - 1]):
+            start -= 1
+        while end < hi and doc[end].ent_iob_ == "I" and same(doc[end]):
+            end += 1
+        return doc[start:end]
+    return phrase(token, lo, hi)
 
 
 def _trim_at(span: Span, verb: Token) -> Span:

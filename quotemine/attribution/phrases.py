@@ -52,7 +52,16 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     if start < head.i and case_of(doc[start]) == "Gen" and start - 1 >= lo and doc[start - 1].like_num:
         start += 1  # «27 февраля СМИ сообщили»: a date is not part of the speaker
     end = head.i + 1
-    while end < hi and _joins(doc[end], head_case, left=False):
+    while end < hi:
+        if doc[end].text in OPENING_MARKS:
+            # «пресс-служба «Аэрофлота»»: a quoted name belongs to the phrase
+            close = quoted_name_end(doc, end)
+            if not close or close > hi:
+                break
+            end = close
+            continue
+        if not _joins(doc[end], head_case, left=False):
+            break
         end += 1
     while start < head.i and (doc[start].pos_ == "ADP" or doc[start].is_punct):
         start += 1
@@ -64,6 +73,19 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     while end > head.i + 1 and doc[end - 1].is_punct:
         end -= 1
     return doc[start:end]
+
+
+OPENING_MARKS = frozenset("«\"„“")
+
+
+def quoted_name_end(doc: Doc, i: int) -> int:
+    """End of a quoted name of a few words opening at token ``i`` (``"Интерфаксу"``), else 0."""
+    for j in range(i + 1, min(i + 6, len(doc))):
+        if doc[j].text in "»\"“”":
+            return j + 1 if j > i + 1 else 0
+        if not (doc[j].is_alpha or doc[j].text in "-."):
+            return 0
+    return 0
 
 
 def end_of_name(head: Token, hi: int) -> int:
@@ -148,6 +170,10 @@ def addressee_of(verb: Token, lo: int, hi: int, speaker: Span | None) -> Token |
     """The dative nominal the words were said to: ``сказал Ким Путину`` → ``Путину``."""
     doc = verb.doc
     taken = range(speaker.start, speaker.end) if speaker is not None else range(0)
+    for child in verb.children:
+        # «сказал он ТАСС»: indeclinable outlets carry no dative, the tree still says iobj
+        if child.dep_ == "iobj" and lo <= child.i < hi and child.i not in taken and child.pos_ in NOMINAL:
+            return child
     for i in list(range(verb.i + 1, hi)) + list(range(verb.i - 1, lo - 1, -1)):
         token = doc[i]
         if i in taken or token.pos_ not in NOMINAL:

@@ -105,7 +105,7 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     lower = word.lower()
     for key in ((case, gender or "Masc"), (case, "-")):
         for ending, nominative in endings.get(key, ()):
-            if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            if lower.endswith(ending) and len(lower) > len(ending):
                 return _restore_case(word, lower[: -len(ending)] + nominative)
     return word
 
@@ -154,11 +154,11 @@ def nominative_phrase(tokens: Sequence[Token], head: Token) -> str:
             and token.pos_ in {"ADJ", "DET", "NUM", "VERB"}
             and _case(token) == head_case
         )
-        if agrees and head_case and head_case != "Nom" and token.is_alpha:
+        if agrees and head_case and head_case != "Nom" and (token.is_alpha or "-" in token.text):
             gender = token.morph.get("Gender")
             out.append(nominative_word(token.text, head_case, gender[0] if gender else ""))
         else:
             out.append(token.text)
         if token.whitespace_ and token != tokens[-1]:
             out.append(" ")
-    return "".join(out).strip()
+    return "".join(out).strip().strip("«»\"„“”").strip()

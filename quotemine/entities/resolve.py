@@ -87,6 +87,22 @@ class Resolver:
                 return make(reported.name, "DESC"), CERTAINTY["DESC-recent"]
         return make(nominative_phrase(list(mention), head), "DESC"), CERTAINTY["DESC"]
 
+    def addressee(self, mention: Span) -> Speaker | None:
+        """Who the words were said to: named people and organizations, else the phrase itself.
+        No recency guesses: ``сказала мэр губернатору`` is not the mayor talking to herself."""
+        head = _head(mention)
+        start, end = mention.start_char, mention.end_char
+        person = self._person_in(mention, head)
+        if person is not None:
+            name, kind = person.name, "PER"
+        elif is_pronoun(head):
+            return None
+        elif _names_organization(head):
+            name, kind = self.organizations.canonical(nominative_phrase(list(mention), head)), "ORG"
+        else:
+            name, kind = nominative_phrase(list(mention), head), "DESC"
+        return Speaker(name=name, mention=mention.text, start=start, end=end, type=kind)
+
     def _person_in(self, mention: Span, head: Token) -> Person | None:
         """A person named in the mention as its head or in apposition to it, not a genitive
         modifier: ``адвокаты Сенцова`` are not Сенцов."""
@@ -160,7 +176,8 @@ def _organization_in(mention: Span, head: Token) -> Span | None:
     if not is_speech_noun(head) and normal(head.lemma_) not in lexicon().org_nouns:
         return None
     tail = mention.doc[head.i + 1 : mention.end]
-    if len(tail) and (tail[0].ent_type_ == "ORG" or _names_organization(tail[0])):
+    words = [t for t in tail if not t.is_punct]
+    if words and (words[0].ent_type_ == "ORG" or _names_organization(words[0])):
         return tail
     return None
 

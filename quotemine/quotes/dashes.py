@@ -24,7 +24,7 @@ CONTINUATION_DASH = regex.compile(r"[.][ \t]+[—–-][ \t]+")
 
 
 def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
-    """Dash speech in paragraphs that hold no quoted span already found (``taken``)."""
+    """Dash speech in paragraphs that hold no direct speech already found (``taken``)."""
     text = doc.text
     start = 0
     paragraphs = []

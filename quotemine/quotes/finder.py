@@ -25,8 +25,12 @@ def find_quotes(doc: Doc) -> list[Found]:
     """Every direct, mixed and indirect quote, in text order."""
     spans = top_level(scan(doc.text))
     found = [quote for span in spans for quote in _from_marks(doc, span)]
-    # Dash speech is looked for only in paragraphs with no marks at all, names included.
-    found.extend(dash_quotes(doc, [(span.open_at, span.close_at + 1) for span in spans]))
+    # Dash speech is looked for in paragraphs with no marked direct speech; names and
+    # mixed quotes inside it belong to it («Никаких «договоренностей» не было, — заявил он»).
+    marked = [(f.open_at, f.close_at + 1) for f in found if f.kind == "direct"]
+    dashed = list(dash_quotes(doc, marked))
+    found = [f for f in found if not any(d.start <= f.open_at and f.close_at < d.end for d in dashed)]
+    found.extend(dashed)
     # Reported content never overlaps direct speech; a mixed quote inside it stays both.
     direct = [(f.open_at, f.close_at + 1) for f in found if f.kind == "direct"]
     found.extend(

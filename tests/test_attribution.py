@@ -1,0 +1,531 @@
+"""Who said it, to whom, and with which words: speaker, mention, cue, addressee.
+
+The sentences are written for the test in the shapes Russian news uses for
+reported speech (GUIDELINES.md, "speaker", "speaker_mention", "cue", "addressee").
+"""
+
+import pytest
+
+MARKED = ("direct", "mixed")
+
+
+def quotes_of(miner, text):
+    """Direct and mixed quotes, each with offsets checked against ``text``."""
+    quotes = [q for q in miner.extract(text) if q.kind in MARKED]
+    for quote in quotes:
+        assert quote.text == text[quote.start : quote.end]
+        for who in (quote.speaker, quote.addressee):
+            if who is not None and who.start is not None:
+                assert text[who.start : who.end] == who.mention
+        if quote.cue is not None:
+            assert text[quote.cue.start : quote.cue.end] == quote.cue.text
+    return quotes
+
+
+def quote_of(miner, text, words):
+    matching = [q for q in quotes_of(miner, text) if q.text == words]
+    assert len(matching) == 1, [q.text for q in quotes_of(miner, text)]
+    return matching[0]
+
+
+def summary(quote):
+    """(speaker name, mention, cue, addressee name) of one quote."""
+    return (
+        quote.speaker.name if quote.speaker else None,
+        quote.speaker.mention if quote.speaker else None,
+        quote.cue.text if quote.cue else None,
+        quote.addressee.name if quote.addressee else None,
+    )
+
+
+# --- the speaker next to the quote ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words, expected",
+    [
+        (
+            "«Переговоры продолжатся в четверг», — сказал Сергей Лавров.",
+            "Переговоры продолжатся в четверг",
+            ("Сергей Лавров", "Сергей Лавров", "сказал", None),
+        ),
+        (
+            "«Переговоры продолжатся в четверг», — Сергей Лавров сказал.",
+            "Переговоры продолжатся в четверг",
+            ("Сергей Лавров", "Сергей Лавров", "сказал", None),
+        ),
+        (
+            "«Цены на хлеб не вырастут», — Татьяна Голикова подчеркнула.",
+            "Цены на хлеб не вырастут",
+            ("Татьяна Голикова", "Татьяна Голикова", "подчеркнула", None),
+        ),
+        (
+            "Дмитрий Песков заявил: «Кремль не получал такого письма».",
+            "Кремль не получал такого письма",
+            ("Дмитрий Песков", "Дмитрий Песков", "заявил", None),
+        ),
+        (
+            "По словам Дмитрия Пескова, «решение пока не принято».",
+            "решение пока не принято",
+            ("Дмитрий Песков", "Дмитрия Пескова", "По словам", None),
+        ),
+        (
+            "По словам Марии Захаровой, «Москва ответит на эти меры».",
+            "Москва ответит на эти меры",
+            ("Мария Захарова", "Марии Захаровой", "По словам", None),
+        ),
+        (
+            "«Мы справимся», — заявил мэр.",
+            "Мы справимся",
+            ("мэр", "мэр", "заявил", None),
+        ),
+        (
+            "- Трудно что-либо комментировать, - сказал директор завода.",
+            "Трудно что-либо комментировать",
+            ("директор завода", "директор завода", "сказал", None),
+        ),
+        (
+            "«Вы готовы?» — спросил журналист.",
+            "Вы готовы?",
+            ("журналист", "журналист", "спросил", None),
+        ),
+    ],
+)
+def test_speaker_mention_and_cue(miner, text, words, expected):
+    assert summary(quote_of(miner, text, words)) == expected
+
+
+def test_speaker_named_is_a_person(miner):
+    quote = quote_of(miner, "«Переговоры продолжатся в четверг», — сказал Сергей Лавров.",
+                     "Переговоры продолжатся в четверг")
+    assert quote.speaker.type == "PER"
+    assert quote.cue.lemma == "сказать"
+
+
+def test_unnamed_pronoun_has_no_speaker(miner):
+    quote = quote_of(miner, "«Мы приедем завтра», — сказал он.", "Мы приедем завтра")
+    assert quote.speaker is None
+    assert quote.cue.text == "сказал"
+
+
+def test_pronoun_in_cue_phrase_resolves_to_the_man_named_before(miner):
+    text = (
+        "Министр финансов Антон Силуанов выступил в Думе. "
+        "По его словам, «бюджет будет сбалансирован»."
+    )
+    quote = quote_of(miner, text, "бюджет будет сбалансирован")
+    assert summary(quote) == ("Антон Силуанов", "его", "По его словам", None)
+    assert quote.speaker.type == "PRON"
+
+
+def test_cue_phrase_with_a_title(miner):
+    quote = quote_of(
+        miner,
+        "По мнению эксперта Ивана Соколова, «рынок восстановится к осени».",
+        "рынок восстановится к осени",
+    )
+    assert quote.speaker.name == "Иван Соколов"
+    assert quote.cue.text == "По мнению"
+
+
+def test_as_the_governor_said(miner):
+    quote = quote_of(
+        miner,
+        "Как сообщил губернатор Андрей Воробьев, «школу откроют в сентябре».",
+        "школу откроют в сентябре",
+    )
+    assert (quote.speaker.name, quote.cue.text) == ("Андрей Воробьев", "сообщил")
+
+
+# --- citing verbs and outlets --------------------------------------------------
+
+
+def test_cited_person_is_the_speaker_not_the_outlet(miner):
+    quote = quote_of(miner, "«Мы готовы к диалогу», — цитирует Лаврова ТАСС.", "Мы готовы к диалогу")
+    assert summary(quote) == ("Лавров", "Лаврова", "цитирует", None)
+    assert quote.speaker.type == "PER"
+
+
+def test_outlet_after_the_pronoun_is_not_the_speaker(miner):
+    text = "Сергей Лавров прибыл в Анкару. «Мы готовы к диалогу», — сказал он ТАСС."
+    quote = quote_of(miner, text, "Мы готовы к диалогу")
+    assert (quote.speaker.name, quote.speaker.mention) == ("Сергей Лавров", "он")
+    assert quote.cue.text == "сказал"
+
+
+def test_outlet_alone_with_a_pronoun_is_no_speaker(miner):
+    quote = quote_of(miner, "«Мы готовы к диалогу», — сказал он ТАСС.", "Мы готовы к диалогу")
+    assert quote.speaker is None
+
+
+def test_outlet_in_quotes_is_the_addressee(miner):
+    quote = quote_of(
+        miner,
+        "«Нам нужны новые кадры», — рассказал «Известиям» ректор университета.",
+        "Нам нужны новые кадры",
+    )
+    assert summary(quote) == ("ректор университета", "ректор университета", "рассказал", "Известия")
+
+
+# --- addressees ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words, expected",
+    [
+        (
+            "«Я рад нашей встрече», — сказал Ким Путину.",
+            "Я рад нашей встрече",
+            ("Ким", "Ким", "сказал", "Путин"),
+        ),
+        (
+            "Лидер КНДР Ким Чен Ын встретился с Владимиром Путиным. "
+            "«Я рад нашей встрече», — сказал Ким Путину.",
+            "Я рад нашей встрече",
+            ("Ким Чен Ын", "Ким", "сказал", "Владимир Путин"),
+        ),
+        (
+            "«Мы рассчитываем на поддержку», — сказал Ким Чен Ын Владимиру Путину.",
+            "Мы рассчитываем на поддержку",
+            ("Ким Чен Ын", "Ким Чен Ын", "сказал", "Владимир Путин"),
+        ),
+        (
+            "«Решение примут в марте», — сказал Песков журналистам.",
+            "Решение примут в марте",
+            ("Песков", "Песков", "сказал", "журналисты"),
+        ),
+        (
+            "«Сроки сдвинутся», — сообщила журналистам Анна Смирнова.",
+            "Сроки сдвинутся",
+            ("Анна Смирнова", "Анна Смирнова", "сообщила", "журналисты"),
+        ),
+        (
+            "Анна Смирнова ответила Ивану Петрову: «Город готов».",
+            "Город готов",
+            ("Анна Смирнова", "Анна Смирнова", "ответила", "Иван Петров"),
+        ),
+        (
+            "«Мы готовы к диалогу», — сказал ТАСС Сергей Лавров.",
+            "Мы готовы к диалогу",
+            ("Сергей Лавров", "Сергей Лавров", "сказал", "ТАСС"),
+        ),
+        (
+            "«Мы готовы к диалогу», — сказал Сергей Лавров ТАСС.",
+            "Мы готовы к диалогу",
+            ("Сергей Лавров", "Сергей Лавров", "сказал", "ТАСС"),
+        ),
+        (
+            "Сергей Лавров заявил ТАСС: «Мы готовы к диалогу».",
+            "Мы готовы к диалогу",
+            ("Сергей Лавров", "Сергей Лавров", "заявил", "ТАСС"),
+        ),
+        (
+            "«Город готов», — сказала мэр Анна Смирнова губернатору Ивану Петрову.",
+            "Город готов",
+            ("Анна Смирнова", "мэр Анна Смирнова", "сказала", "Иван Петров"),
+        ),
+    ],
+)
+def test_addressee_in_the_dative(miner, text, words, expected):
+    assert summary(quote_of(miner, text, words)) == expected
+
+
+# --- titles, appositions and roles ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("«Диалог с Анкарой продолжится», — сказал глава МИД России Сергей Лавров.",
+         "Диалог с Анкарой продолжится"),
+        ("Глава МИД России Сергей Лавров заявил: «Диалог с Анкарой продолжится».",
+         "Диалог с Анкарой продолжится"),
+    ],
+)
+def test_title_and_name_give_the_name(miner, text, words):
+    quote = quote_of(miner, text, words)
+    assert quote.speaker.name == "Сергей Лавров"
+    assert quote.speaker.mention.endswith("Сергей Лавров")
+    assert quote.speaker.type == "PER"
+
+
+def test_female_title_and_name(miner):
+    quote = quote_of(
+        miner,
+        "«Цены на хлеб не вырастут», — заявила вице-премьер Татьяна Голикова.",
+        "Цены на хлеб не вырастут",
+    )
+    assert (quote.speaker.name, quote.cue.text) == ("Татьяна Голикова", "заявила")
+
+
+def test_later_role_noun_resolves_to_the_person_with_that_role(miner):
+    text = (
+        "Глава МИД России Сергей Лавров прибыл в Анкару. "
+        "«Переговоры будут непростыми», — сказал министр."
+    )
+    quote = quote_of(miner, text, "Переговоры будут непростыми")
+    assert summary(quote) == ("Сергей Лавров", "министр", "сказал", None)
+
+
+@pytest.mark.parametrize(
+    "role, person",
+    [("министр", "Андрей Белоусов"), ("мэр", "Сергей Собянин")],
+)
+def test_role_noun_picks_the_right_one_of_two_people(miner, role, person):
+    text = (
+        "Министр обороны Андрей Белоусов и мэр Москвы Сергей Собянин посетили выставку. "
+        f"«Техника впечатляет», — сказал {role}."
+    )
+    quote = quote_of(miner, text, "Техника впечатляет")
+    assert (quote.speaker.name, quote.speaker.mention) == (person, role)
+
+
+def test_governor_introduced_then_called_by_role(miner):
+    text = (
+        "Губернатор Андрей Воробьев осмотрел новую школу. "
+        "«Здание сдадут к сентябрю», — сказал губернатор."
+    )
+    quote = quote_of(miner, text, "Здание сдадут к сентябрю")
+    assert (quote.speaker.name, quote.speaker.mention) == ("Андрей Воробьев", "губернатор")
+
+
+def test_description_resolves_to_the_press_secretary(miner):
+    text = (
+        "Пресс-секретарь президента Дмитрий Песков провел брифинг. "
+        "«Решение примут в марте», — сказал представитель Кремля."
+    )
+    quote = quote_of(miner, text, "Решение примут в марте")
+    assert (quote.speaker.name, quote.speaker.mention) == ("Дмитрий Песков", "представитель Кремля")
+
+
+def test_cue_phrase_with_a_role_noun(miner):
+    text = (
+        "Глава МИД России Сергей Лавров прибыл в Анкару. "
+        "Как отметил министр, «диалог продолжится»."
+    )
+    quote = quote_of(miner, text, "диалог продолжится")
+    assert summary(quote) == ("Сергей Лавров", "министр", "отметил", None)
+
+
+# --- pronouns by gender --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Глава МИД России Сергей Лавров встретился с Марией Захаровой. "
+         "«Переговоры будут непростыми», — сказала она.", "Мария Захарова"),
+        ("Мария Захарова встретилась с Сергеем Лавровым. "
+         "«Переговоры будут непростыми», — сказал он.", "Сергей Лавров"),
+        ("Сергей Лавров встретился с Марией Захаровой. "
+         "«Переговоры будут непростыми», — сказала она.", "Мария Захарова"),
+        ("Мария Захарова встретилась с Сергеем Лавровым. "
+         "«Переговоры будут непростыми», — сказала она.", "Мария Захарова"),
+    ],
+)
+def test_pronoun_resolves_by_gender(miner, text, person):
+    quote = quote_of(miner, text, "Переговоры будут непростыми")
+    pronoun = "она" if "сказала" in text else "он"
+    assert (quote.speaker.name, quote.speaker.mention, quote.speaker.type) == (person, pronoun, "PRON")
+
+
+def test_pronoun_skips_the_last_speaker_of_the_other_gender(miner):
+    text = (
+        "«Мы обсудили график визитов», — сказал Сергей Лавров. "
+        "Мария Захарова согласилась с ним. "
+        "«Визиты начнутся весной», — сказала она."
+    )
+    first, second = quotes_of(miner, text)
+    assert first.speaker.name == "Сергей Лавров"
+    assert (second.speaker.name, second.speaker.mention) == ("Мария Захарова", "она")
+
+
+def test_he_after_she_spoke(miner):
+    text = (
+        "«Визиты начнутся весной», — сказала Мария Захарова. Сергей Лавров кивнул. "
+        "«Но сначала нужна подготовка», — добавил он."
+    )
+    first, second = quotes_of(miner, text)
+    assert first.speaker.name == "Мария Захарова"
+    assert (second.speaker.name, second.cue.text) == ("Сергей Лавров", "добавил")
+
+
+def test_pronouns_in_separate_paragraphs(miner):
+    text = (
+        "Иван Петров выступил первым. «Мы не сдадимся», — сказал он.\n\n"
+        "Анна Смирнова ответила коротко. «Посмотрим», — сказала она."
+    )
+    assert [q.speaker.name for q in quotes_of(miner, text)] == ["Иван Петров", "Анна Смирнова"]
+
+
+def test_dash_speech_with_pronoun(miner):
+    text = (
+        "Тренер «Локомотива» Михаил Галактионов ответил на вопросы журналистов.\n"
+        "— Мы не ожидали такого результата, — признался он.\n"
+        "— Команда сыграла отлично."
+    )
+    first, second = quotes_of(miner, text)
+    assert summary(first) == ("Михаил Галактионов", "он", "признался", None)
+    assert second.speaker.name == "Михаил Галактионов"
+    assert second.cue is None
+
+
+# --- organizations -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words, name",
+    [
+        ("«Учения прошли успешно», — сообщили в Минобороны.", "Учения прошли успешно", "Минобороны"),
+        ("«Удар нанесен по складам», — отметили в Минобороны России.", "Удар нанесен по складам",
+         "Минобороны России"),
+        ("«Мы проверим эти данные», — сказали в МВД.", "Мы проверим эти данные", "МВД"),
+        ("«Рейсы выполняются по расписанию», — сообщили в пресс-службе Минтранса.",
+         "Рейсы выполняются по расписанию", "Минтранс"),
+    ],
+)
+def test_organization_after_the_preposition(miner, text, words, name):
+    quote = quote_of(miner, text, words)
+    assert (quote.speaker.name, quote.speaker.type) == (name, "ORG")
+    assert quote.cue.text in text.split("— ")[1]
+
+
+def test_statement_of_the_company_named_before(miner):
+    text = (
+        "Компания «Северсталь» опубликовала отчет. "
+        "«Производство выросло на десять процентов», — говорится в заявлении компании."
+    )
+    quote = quote_of(miner, text, "Производство выросло на десять процентов")
+    assert (quote.speaker.name, quote.speaker.type) == ("Северсталь", "ORG")
+    assert quote.cue.text == "говорится"
+
+
+def test_press_service_of_the_company_named_before(miner):
+    text = (
+        "Компания «Северсталь» опубликовала отчет. "
+        "«Рейсы выполняются по расписанию», — сообщили в пресс-службе компании."
+    )
+    quote = quote_of(miner, text, "Рейсы выполняются по расписанию")
+    assert (quote.speaker.name, quote.speaker.type) == ("Северсталь", "ORG")
+
+
+def test_statement_of_the_ministry_named_before(miner):
+    text = (
+        "Минобороны России провело учения в Крыму. "
+        "«Все цели поражены», — говорится в сообщении ведомства."
+    )
+    quote = quote_of(miner, text, "Все цели поражены")
+    assert quote.speaker.name == "Минобороны России"
+    assert (quote.speaker.mention, quote.speaker.type) == ("ведомства", "ORG")
+
+
+def test_as_the_statement_says(miner):
+    quote = quote_of(
+        miner,
+        "Как говорится в заявлении МИД, «Москва ответит на эти меры».",
+        "Москва ответит на эти меры",
+    )
+    assert (quote.speaker.name, quote.speaker.type) == ("МИД", "ORG")
+
+
+# --- quotes with no cue of their own -------------------------------------------
+
+
+def test_next_quote_continues_the_speaker(miner):
+    text = (
+        "Мэр Анна Смирнова выступила на совещании. "
+        "«Город готов к зиме», — сказала она. «Все котельные уже работают»."
+    )
+    first, second = quotes_of(miner, text)
+    assert (first.speaker.name, first.cue.text) == ("Анна Смирнова", "сказала")
+    assert second.text == "Все котельные уже работают"
+    assert second.speaker.name == "Анна Смирнова"
+    assert second.cue is None
+    assert second.confidence < first.confidence
+
+
+def test_quote_in_the_next_paragraph_continues_the_speaker(miner):
+    text = "«Экономика адаптировалась», — сказал Герман Греф.\n«Кризис позади»."
+    first, second = quotes_of(miner, text)
+    assert first.speaker.name == second.speaker.name == "Герман Греф"
+    assert second.cue is None
+
+
+def test_split_quote_shares_speaker_and_cue(miner):
+    first, second = quotes_of(miner, "«Мы готовы, — сказал Иван Петров. — Но не сейчас».")
+    assert summary(first) == summary(second) == ("Иван Петров", "Иван Петров", "сказал", None)
+
+
+def test_second_quote_with_its_own_cue(miner):
+    text = "«Мы не сдадимся», — заявил Иван Петров. «Завод будет работать», — добавил он."
+    first, second = quotes_of(miner, text)
+    assert summary(first) == ("Иван Петров", "Иван Петров", "заявил", None)
+    assert summary(second) == ("Иван Петров", "он", "добавил", None)
+
+
+# --- mixed quotes --------------------------------------------------------------
+
+
+def test_mixed_quote_speaker_is_the_subject(miner):
+    quote = quote_of(
+        miner,
+        "Министр финансов Антон Силуанов назвал бюджет «сбалансированным».",
+        "сбалансированным",
+    )
+    assert quote.kind == "mixed"
+    assert (quote.speaker.name, quote.cue.text) == ("Антон Силуанов", "назвал")
+
+
+def test_mixed_quote_in_a_that_clause(miner):
+    quote = quote_of(
+        miner,
+        "Дмитрий Песков заявил, что президент «внимательно следит» за ситуацией.",
+        "внимательно следит",
+    )
+    assert (quote.speaker.name, quote.cue.text) == ("Дмитрий Песков", "заявил")
+
+
+# --- more shapes ---------------------------------------------------------------
+
+
+def test_colon_closing_the_paragraph_before(miner):
+    text = "Об этом заявил министр финансов Антон Силуанов:\n«Бюджет будет исполнен»."
+    quote = quote_of(miner, text, "Бюджет будет исполнен")
+    assert (quote.speaker.name, quote.cue.text) == ("Антон Силуанов", "заявил")
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Мария Захарова и Сергей Лавров провели встречу. "
+         "По ее словам, «переговоры прошли конструктивно».", "Мария Захарова"),
+        ("Сергей Лавров и Мария Захарова провели встречу. "
+         "По его словам, «переговоры прошли конструктивно».", "Сергей Лавров"),
+    ],
+)
+def test_possessive_pronoun_by_gender(miner, text, person):
+    quote = quote_of(miner, text, "переговоры прошли конструктивно")
+    assert quote.speaker.name == person
+    assert quote.cue.text in ("По ее словам", "По его словам")
+
+
+def test_speakers_own_channel(miner):
+    quote = quote_of(
+        miner, "«Это провокация», — говорится в Telegram-канале Марии Захаровой.", "Это провокация"
+    )
+    assert (quote.speaker.name, quote.speaker.mention) == ("Мария Захарова", "Марии Захаровой")
+    assert quote.cue.text == "говорится"
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("Владимир Путин провел совещание. «Работы много», — сказал он.", "он"),
+        ("Президент Владимир Путин провел совещание. «Работы много», — сказал Путин.", "Путин"),
+        ("Вчера Владимир Путин провел совещание. «Работы много», — сказал Путин.", "Путин"),
+    ],
+)
+def test_name_near_the_sentence_start_is_a_person(miner, text, mention):
+    # «Владимир» and «Путин» both have common-noun readings in pymorphy3
+    quote = quote_of(miner, text, "Работы много")
+    assert (quote.speaker.name, quote.speaker.mention) == ("Владимир Путин", mention)
