@@ -1,0 +1,165 @@
+"""Indirect speech: reported words with neither quotation marks nor dashes."""
+
+import pytest
+
+import quotemine
+
+
+def indirect(miner, text):
+    return [q for q in miner.extract(text) if q.kind == "indirect"]
+
+
+def only(miner, text):
+    quotes = indirect(miner, text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker, cue",
+    [
+        (
+            "Пресс-секретарь президента Дмитрий Песков заявил, что подробности встречи не будут обнародованы.",
+            "подробности встречи не будут обнародованы",
+            "Дмитрий Песков",
+            "заявил",
+        ),
+        (
+            "Министр финансов Антон Силуанов сообщил журналистам, что бюджет будет исполнен в срок.",
+            "бюджет будет исполнен в срок",
+            "Антон Силуанов",
+            "сообщил",
+        ),
+        (
+            "Мэр Анна Смирнова подчеркнула, что город готов к зиме.",
+            "город готов к зиме",
+            "Анна Смирнова",
+            "подчеркнула",
+        ),
+        (
+            "Губернатор Олег Ветров выступил на совещании, подчеркнув, что ремонт дорог завершат к осени.",
+            "ремонт дорог завершат к осени",
+            "Олег Ветров",
+            "подчеркнув",
+        ),
+    ],
+)
+def test_speech_verb_with_a_that_clause(miner, text, content, speaker, cue):
+    quote = only(miner, text)
+    assert quote.text == content
+    assert text[quote.start : quote.end] == content
+    assert quote.speaker.name == speaker
+    assert quote.cue.text == cue
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker",
+    [
+        (
+            "Работы на мосту завершат к маю, сообщил министр транспорта Иван Кравцов.",
+            "Работы на мосту завершат к маю",
+            "Иван Кравцов",
+        ),
+        (
+            "Мы всегда будем рядом с нашими союзниками, заявил Ким Чен Ын.",
+            "Мы всегда будем рядом с нашими союзниками",
+            "Ким Чен Ын",
+        ),
+    ],
+)
+def test_cue_standing_after_the_content(miner, text, content, speaker):
+    quote = only(miner, text)
+    assert quote.text == content
+    assert quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        (
+            "Глава Минздрава Михаил Мурашко провел совещание. По его словам, число больных снизилось вдвое.",
+            "число больных снизилось вдвое",
+            "По его словам",
+        ),
+        (
+            "По мнению экономиста Андрея Белова, инфляция замедлится к концу года.",
+            "инфляция замедлится к концу года",
+            "По мнению",
+        ),
+        (
+            "Как сообщил министр Андрей Белов, работы завершат к маю.",
+            "работы завершат к маю",
+            "Как сообщил",
+        ),
+    ],
+)
+def test_cue_phrases_without_quotation_marks(miner, text, content, cue):
+    quote = only(miner, text)
+    assert quote.text == content
+    assert cue.endswith(quote.cue.text) or quote.cue.text == cue
+    assert quote.speaker is not None and quote.speaker.name in ("Михаил Мурашко", "Андрей Белов")
+
+
+def test_according_to_a_statement_names_the_organization(miner):
+    quote = only(miner, "Согласно заявлению МИД России, переговоры продолжатся на следующей неделе.")
+    assert quote.text == "переговоры продолжатся на следующей неделе"
+    assert quote.speaker.type == "ORG"
+    assert "МИД" in quote.speaker.name
+
+
+def test_a_pronoun_speaker_is_the_person_named_before(miner):
+    text = "Министр Ольга Любимова посетила театр. Она отметила, что здание нуждается в ремонте."
+    quote = only(miner, text)
+    assert quote.speaker.name == "Ольга Любимова"
+    assert quote.speaker.mention == "Она"
+    assert quote.speaker.type == "PRON"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Оказалось, что поезд задержали из-за снегопада.",
+        "Известно, что строительство начнется весной.",
+        "Понятно, что решение примут не сразу.",
+        "Выяснилось, что документы были подделаны.",
+        "Уточняется, что пострадавших нет.",
+        "Ранее сообщалось, что мост закроют на ремонт.",
+    ],
+)
+def test_that_clauses_that_report_nobody(miner, text):
+    assert indirect(miner, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Цены на бензин выросли на три процента, сообщает ТАСС.",
+        "Как пишет «Коммерсантъ», сделка состоится в мае.",
+    ],
+)
+def test_agency_credit_lines_are_sourcing_not_speech(miner, text):
+    assert indirect(miner, text) == []
+
+
+def test_a_mixed_quote_inside_an_indirect_one_is_reported_as_both(miner):
+    text = "Министр Андрей Белов заявил, что ситуация остается «крайне сложной» для отрасли."
+    kinds = {q.kind: q for q in miner.extract(text)}
+    assert kinds["indirect"].text == "ситуация остается «крайне сложной» для отрасли"
+    assert kinds["mixed"].text == "крайне сложной"
+    assert kinds["indirect"].start < kinds["mixed"].start < kinds["mixed"].end < kinds["indirect"].end
+
+
+def test_direct_speech_is_not_reported_again_as_indirect(miner):
+    text = "«Мы справимся с этим», — заявил мэр Иван Петров."
+    assert [q.kind for q in miner.extract(text)] == ["direct"]
+
+
+def test_kinds_can_leave_indirect_out():
+    miner = quotemine.load("natasha", kinds=["direct", "mixed"])
+    text = "Мэр Анна Смирнова заявила, что город готов. «Мы справимся», — добавила она."
+    assert [q.kind for q in miner.extract(text)] == ["direct"]
+
+
+def test_unknown_kind_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown quote kind"):
+        quotemine.load("natasha", kinds=["quoted"])
