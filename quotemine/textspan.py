@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 DASHES = frozenset("—–-")
 SENTENCE_END = frozenset(".!?…")
@@ -38,12 +38,6 @@ def tokens_between(doc: Doc, start: int, end: int) -> Span:
     return doc[first:last]
 
 
-def paragraph_bounds(text: str, char: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, char) + 1
-    end = text.find("\n", char)
-    return start, len(text) if end == -1 else end
-
-
 def prev_char(text: str, at: int, stop: int = 0) -> tuple[str, int]:
     """The last non-space character before ``at`` (not before ``stop``), and its index."""
     i = at - 1
@@ -58,7 +52,3 @@ def next_char(text: str, at: int) -> tuple[str, int]:
     while i < len(text) and text[i].isspace() and text[i] != "\n":
         i += 1
     return (text[i], i) if i < len(text) else ("", len(text))
-
-
-def is_word(token: Token) -> bool:
-    return not (token.is_punct or token.is_space)

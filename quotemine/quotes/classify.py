@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..attribution.cues import cue_phrase_at, is_speech_noun, is_speech_verb
 from ..attribution.phrases import case_of
@@ -71,7 +71,7 @@ def right_context(doc: Doc, close_at: int) -> Right:
     if char in DASHES:
         return "dash"
     if char in ",.!?…":
-        after, after_at = next_char(text, at + 1)
+        after, _ = next_char(text, at + 1)
         if after in DASHES:
             return "dash"
         if char == ",":
@@ -180,7 +180,3 @@ def speaker_pattern_follows(doc: Doc, close_at: int) -> bool:
         if words >= 6:
             break
     return False
-
-
-def sentence_of(doc: Doc, char: int) -> Span:
-    return doc[token_at(doc, char)].sent
