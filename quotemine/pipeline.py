@@ -21,6 +21,7 @@ from .entities.resolve import Resolver
 from .quote import KINDS, Cue, Quote, Speaker
 from .quotes.finder import find_quotes
 from .quotes.found import Found
+from .textspan import doc_text
 
 PIPE_NAME = "quotemine"
 SPANS_KEY = "quotes"
@@ -46,7 +47,10 @@ class QuotemineComponent:
         self.kinds = _check_kinds(kinds)
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = [q for q in extract_quotes(doc) if q.kind in self.kinds]
+        try:
+            quotes = [q for q in extract_quotes(doc) if q.kind in self.kinds]
+        finally:
+            _drop_caches(doc)
         doc.user_data[QUOTES_KEY] = [quote.to_dict() for quote in quotes]
         spans = []
         for quote in quotes:
@@ -55,6 +59,14 @@ class QuotemineComponent:
                 spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
+
+
+def _drop_caches(doc: Doc) -> None:
+    """The finder's per-doc caches (text, token offsets, paired marks) are not results:
+    they would double what a Doc carries and break msgpack (a frozenset) with n_process>1."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("quotemine.")]:
+        if key != QUOTES_KEY:
+            del doc.user_data[key]
 
 
 @Language.factory(
@@ -92,6 +104,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     last: Quote | None = None
     for found in find_quotes(doc):
         quote = _attributed(doc, found, attribute(doc, found), resolver, last)
+        if quote is None:
+            continue
         if quote.speaker is not None:
             resolver.remember(quote.start, quote.speaker)
         quotes.append(quote)
@@ -101,8 +115,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
 def _attributed(
     doc: Doc, found: Found, attribution: Attribution | None, resolver: Resolver, last: Quote | None
-) -> Quote:
-    text = doc.text[found.start : found.end]
+) -> Quote | None:
+    text = doc_text(doc)[found.start : found.end]
     speaker: Speaker | None = None
     addressee: Speaker | None = None
     cue: Cue | None = None
@@ -118,10 +132,12 @@ def _attributed(
         if attribution.addressee is not None:
             addressee = resolver.addressee(attribution.addressee)
     if speaker is None and found.kind == "direct" and last is not None and last.speaker is not None:
-        if doc.text.count("\n", last.end, found.start) <= 2:
+        if doc_text(doc).count("\n", last.end, found.start) <= 2:
             speaker = last.speaker
             confidence = PATTERN_CONFIDENCE["continuation"] * 0.8
     if speaker is None:
+        if found.kind == "indirect":
+            return None  # «Уточняется, что ...»: reported speech with nobody reporting it
         confidence = min(confidence, 0.1)  # a quote with no speaker is only half an answer
     return Quote(
         start=found.start,

@@ -65,13 +65,21 @@ def _fullness(name: str) -> tuple[int, int]:
     return concepts, 0 if words and _is_acronym(words[0]) else 1
 
 
+def is_dateline_credit(ent) -> bool:
+    """``МОСКВА, 12 марта. /ТАСС/.``: the agency credited in a dateline speaks for nobody."""
+    doc = ent.doc
+    before = doc[ent.start - 1].text if ent.start > 0 else ""
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    return "/" in before or "/" in after or "/" in ent.text
+
+
 class Organizations:
     """Clusters of the document's organization names, each with its fullest form."""
 
     def __init__(self, doc: Doc) -> None:
         self.clusters: list[list[str]] = []
         for ent in doc.ents:
-            if ent.label_ == "ORG":
+            if ent.label_ == "ORG" and not is_dateline_credit(ent):
                 end = ent.end
                 # «министерстве обороны | России»: NER leaves the country as a LOC of its own
                 while end < len(doc) and doc[end].ent_type_ in ("LOC", "ORG") and "Gen" in doc[end].morph.get("Case"):

@@ -12,7 +12,7 @@ from ..attribution.phrases import SUBJECT_DEPS, case_of, is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
 from .names import is_common_noun, nominative_phrase
-from .organizations import Organizations
+from .organizations import Organizations, is_dateline_credit
 from .people import People, Person
 
 # How sure each way of naming the speaker is; multiplied into the quote's confidence.
@@ -107,14 +107,13 @@ class Resolver:
         """A person named in the mention as its head or in apposition to it, not a genitive
         modifier: ``адвокаты Сенцова`` are not Сенцов."""
         head_case = case_of(head)
-        for token in mention:
+        found = None
+        for token in mention:  # the last name wins: an apposition stands at the phrase's end
             if token.ent_type_ != "PER":
                 continue
             if token == head or not head_case or case_of(token) == head_case:
-                person = self.people.at(token.idx, token.idx + len(token))
-                if person is not None:
-                    return person
-        return None
+                found = self.people.at(token.idx, token.idx + len(token)) or found
+        return found
 
     def organization(self, before: int) -> str | None:
         """The organization the text is about by ``before``: named most often, then most recently."""
@@ -123,7 +122,7 @@ class Resolver:
         for ent in self.doc.ents:
             if ent.start_char >= before:
                 break
-            if ent.label_ == "ORG":
+            if ent.label_ == "ORG" and not is_dateline_credit(ent):
                 name = nominative_phrase(list(ent), _head(ent))
                 counts[name] = counts.get(name, 0) + 1
                 last[name] = ent.start_char

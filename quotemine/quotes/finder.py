@@ -8,7 +8,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..attribution.cues import is_speech_verb
-from ..textspan import tokens_between
+from ..textspan import doc_text, tokens_between
 from . import classify
 from .dashes import dash_quotes
 from .found import Found
@@ -23,7 +23,7 @@ INNER_ATTRIBUTION = regex.compile(
 
 def find_quotes(doc: Doc) -> list[Found]:
     """Every direct, mixed and indirect quote, in text order."""
-    spans = top_level(scan(doc.text))
+    spans = top_level(scan(doc_text(doc)))
     found = [quote for span in spans for quote in _from_marks(doc, span)]
     # Dash speech is looked for in paragraphs with no marked direct speech; names and
     # mixed quotes inside it belong to it («Никаких «договоренностей» не было, — заявил он»).
@@ -50,7 +50,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _from_marks(doc: Doc, span: QuotedSpan) -> Iterator[Found]:
-    text = doc.text
+    text = doc_text(doc)
     start, end = _strip(text, span.start, span.end)
     if not any(char.isalpha() for char in text[start:end]):
         return
@@ -63,7 +63,9 @@ def _from_marks(doc: Doc, span: QuotedSpan) -> Iterator[Found]:
         left == "colon"
     )
     statement = classify.is_statement(doc, start, end)
-    if classify.has_name_trigger(doc, open_at) and not (attached and statement):
+    if classify.capitalised(text[start:end]) and classify.has_name_trigger(doc, open_at) and not (
+        attached and statement
+    ):
         return
     if not attached and classify.looks_like_name(doc, start, end):
         return
@@ -80,7 +82,7 @@ def _from_marks(doc: Doc, span: QuotedSpan) -> Iterator[Found]:
 
 def _split(doc: Doc, quote: Found) -> Iterator[Found]:
     """Cut ``«Q1, — сказал X. — Q2»`` at its inner attribution into two quotes."""
-    text = doc.text
+    text = doc_text(doc)
     for match in INNER_ATTRIBUTION.finditer(text, quote.start, quote.end):
         cue_start, cue_end = match.span("cue")
         if any(is_speech_verb(t) for t in tokens_between(doc, cue_start, cue_end)):

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..attribution.cues import cue_phrase_at, is_credit_verb, is_impersonal, is_speech_noun, is_speech_verb
 from ..lexicon import lexicon, normal
-from ..textspan import DASHES
+from ..textspan import DASHES, doc_text
 from .found import Found
 from .marks import paired_marks
 
@@ -127,10 +127,16 @@ def _opens_inside(doc: Doc, first: int, last: int) -> bool:
 
 
 def _before_tail(doc: Doc, first: int, end: int) -> int:
-    """Cut ``..., пишет ИА Nation News`` / ``..., заявил X`` off the end of a content."""
-    for i in range(max(first + 1, end - TAIL_TOKENS), end):
-        if doc[i].text == "," and i + 1 < end and _tail_verb(doc, i + 1, end) is not None:
-            if not any(t.lower_ in COMPLEMENTIZERS for t in doc[i + 1 : end]):
+    """Cut ``..., пишет ИА Nation News`` / ``..., заявил X`` / ``..., подчеркнув, что ...`` /
+    ``..., и посоветовал ...`` off the end of a content: each starts speech of its own."""
+    for i in range(first + 1, end):
+        if doc[i].text != "," or i + 1 >= end:
+            continue
+        after = i + 2 if doc[i + 1].lower_ == "и" else i + 1
+        if after < end and is_speech_verb(doc[after]) and "Conv" in doc[after].morph.get("VerbForm"):
+            return i
+        if i >= end - TAIL_TOKENS and _tail_verb(doc, after, end) is not None:
+            if after > i + 1 or not any(t.lower_ in COMPLEMENTIZERS for t in doc[i + 1 : end]):
                 return i
     return end
 
@@ -138,7 +144,7 @@ def _before_tail(doc: Doc, first: int, end: int) -> int:
 def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
     """A speech verb within the first two words after a comma: «, заявили сегодня адвокаты»."""
     for token in doc[start : min(end, start + 3)]:
-        if is_speech_verb(token) and "Conv" not in token.morph.get("VerbForm"):
+        if is_speech_verb(token) and not {"Conv", "Part"} & set(token.morph.get("VerbForm")):
             return token
         if token.pos_ not in ("ADV", "PART"):
             return None
@@ -151,10 +157,13 @@ def _intro_phrase(doc: Doc, sent: Span) -> Iterator[Found]:
     if first is None:
         return
     size = cue_phrase_at(doc, first) or _adjective_cue_phrase(doc, first)
+    if not size:
+        first = _after_discourse_opener(doc, first, sent.end)
+        size = cue_phrase_at(doc, first) or _adjective_cue_phrase(doc, first)
     cue: tuple[int, int] | None = (first, first + size) if size else None
     if cue is None and doc[first].lower_ == "как" and first + 1 < sent.end:
         verb = doc[first + 1]
-        if is_speech_verb(verb):
+        if is_speech_verb(verb) and not is_impersonal(verb):  # «Как сообщалось ранее» names nobody
             cue = (first, first + 2)
     if cue is None:
         return
@@ -166,6 +175,16 @@ def _intro_phrase(doc: Doc, sent: Span) -> Iterator[Found]:
     found = _content(doc, comma + 1, sent, cue)
     if found is not None:
         yield found
+
+
+def _after_discourse_opener(doc: Doc, first: int, end: int) -> int:
+    """``При этом, по словам Крылова, ...``: a cue phrase after a short opener and a comma."""
+    for i in range(first + 1, min(first + 4, end - 1)):
+        if doc[i].text == ",":
+            return i + 1 if doc[i + 1].is_alpha else first
+        if not doc[i].is_alpha:
+            break
+    return first
 
 
 def _adjective_cue_phrase(doc: Doc, first: int) -> int:
@@ -204,7 +223,8 @@ def _trailing_cue(doc: Doc, sent: Span) -> Iterator[Found]:
         if any(t.lower_ in COMPLEMENTIZERS for t in tail) or len(tail) > TAIL_TOKENS + 6:
             return
         if _is_credit(doc, verb, tail):
-            return
+            end = i  # «..., заявил Х, сообщает ТАСС»: the credit goes, the cue before it stays
+            continue
         first = _content_start(doc, sent.start, i)
         found = _content(doc, first, doc[sent.start : i + 1], (verb.i, verb.i + 1))
         if found is not None:
@@ -268,7 +288,7 @@ def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
 
 def _content_sentence(doc: Doc, before: list[Span]) -> Span | None:
     """The nearest earlier sentence that states something: has a finite verb, not a headline."""
-    text = doc.text
+    text = doc_text(doc)
     headline_end = text.find("\n")
     for sent in reversed(before[-3:]):
         if headline_end != -1 and sent.start_char < headline_end:
