@@ -14,7 +14,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from ..quotes.found import Found
-from ..textspan import DASHES, prev_char, token_at, tokens_between
+from ..textspan import DASHES, doc_text, prev_char, token_at, tokens_between
 from .cues import cue_phrase_at, is_citing_verb, is_impersonal, is_speech_noun, is_speech_verb
 from .phrases import (
     NOMINAL,
@@ -58,7 +58,7 @@ class Attribution:
 def attribute(doc: Doc, quote: Found) -> Attribution | None:
     if quote.cue is not None:
         return _from_cue(doc, quote)
-    for strategy in (_inner, _after, _before, _sentence):
+    for strategy in (_inner, _after, _before, _sentence, _introduction):
         found = strategy(doc, quote)
         if found is not None and (found.speaker is not None or found.cue is not None):
             return found
@@ -210,7 +210,7 @@ def _in_organization(doc: Doc, verb: Token, lo: int, hi: int) -> Span | None:
             )
             return phrase(owner, j + 1, hi) if owner is not None else doc[j : j + 1]
         if noun.pos_ in ("PROPN", "NOUN"):
-            span = phrase(noun, j, hi)
+            span = phrase(noun, i + 1, hi)
             if noun.pos_ == "PROPN" or noun.is_upper or noun.ent_type_ == "ORG" or "Inan" in noun.morph.get("Animacy"):
                 return span
     return None
@@ -218,7 +218,7 @@ def _in_organization(doc: Doc, verb: Token, lo: int, hi: int) -> Span | None:
 
 def _before(doc: Doc, quote: Found) -> Attribution | None:
     """``X заявил: «Q»`` and ``По словам X, «Q»`` (also when the colon ends the previous paragraph)."""
-    text = doc.text
+    text = doc_text(doc)
     char, at = prev_char(text, quote.open_at)
     if char == "\n" or char == "":
         # «Об этом заявил X:\n«Q»»: the colon closes the paragraph before
@@ -270,6 +270,13 @@ def _sentence(doc: Doc, quote: Found) -> Attribution | None:
         head = subject_of(verb, sent.start, sent.end, skip=skip)
         if head is not None:
             return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent.start, sent.end))
+        # «В зерновом союзе решение назвали «компромиссом»»: an organization after «в»
+        lo, hi = (sent.start, inside.start) if verb.i < inside.start else (inside.end, sent.end)
+        organization = _in_organization(doc, verb, lo, hi)
+        if organization is None and verb.i < inside.start:
+            organization = _in_organization(doc, verb, sent.start, verb.i)
+        if organization is not None:
+            return Attribution("sentence", doc[verb.i : verb.i + 1], organization, organization=True)
     first = sent.start
     while first < sent.end and not doc[first].is_alpha:
         first += 1
@@ -277,6 +284,21 @@ def _sentence(doc: Doc, quote: Found) -> Attribution | None:
     if found is not None:
         return found
     return _about_this(doc, sent)
+
+
+def _introduction(doc: Doc, quote: Found) -> Attribution | None:
+    """A quote opening its paragraph after a sentence that announces speech:
+    ``Тренер рассказал корреспонденту о впечатлениях.\n— Ребята выполнили установку.``"""
+    text = doc_text(doc)
+    para_start = text.rfind("\n", 0, quote.open_at) + 1
+    if para_start < 2 or text[para_start:quote.open_at].strip():
+        return None
+    sent = doc[token_at(doc, para_start - 2)].sent
+    verb = next((t for t in reversed(list(sent)) if is_speech_verb(t)), None)
+    if verb is None:
+        return None
+    found = _from_verb(doc, verb, sent.start, sent.end, "previous-sentence")
+    return found if found.speaker is not None else None
 
 
 def _cue_phrase(doc: Doc, first: int, hi: int, pattern: str, size: int = 0) -> Attribution | None:

@@ -60,6 +60,9 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
                 break
             end = close
             continue
+        if _coordinated(doc, end, hi):
+            end += 2  # «адвокаты Сенцова и Кольченко»
+            continue
         if not _joins(doc[end], head_case, left=False):
             break
         end += 1
@@ -86,6 +89,17 @@ def quoted_name_end(doc: Doc, i: int) -> int:
         if not (doc[j].is_alpha or doc[j].text in "-."):
             return 0
     return 0
+
+
+def _coordinated(doc: Doc, i: int, hi: int) -> bool:
+    """``и`` joining two names in the same oblique case inside one phrase."""
+    if doc[i].lower_ != "и" or i + 1 >= hi or i == 0:
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    return (
+        before.pos_ == "PROPN" and after.pos_ == "PROPN"
+        and case_of(before) not in ("", "Nom") and case_of(before) == case_of(after)
+    )
 
 
 def end_of_name(head: Token, hi: int) -> int:
@@ -120,6 +134,9 @@ def _joins(token: Token, head_case: str, left: bool) -> bool:
     if token.pos_ not in PHRASE_POS and token.text not in "«»\"„“":
         return token.pos_ == "ADP" and not left and token.lower_ in {"по", "с"}
     case = case_of(token)
+    if not left and head_case and case and case not in ("Gen", head_case) and token.pos_ in NOMINAL | {"ADJ"}:
+        if case != "Dat":  # the dative has its own rule below
+            return False  # «в союзе | решение правительства»: another phrase starts
     if token.pos_ == "PROPN" and head_case and case and case != head_case:
         # a proper name in another case starts the next phrase, unless it is the
         # genitive tail of a title: «глава МИД России»
@@ -133,7 +150,8 @@ def _joins(token: Token, head_case: str, left: bool) -> bool:
 
 
 def _gen_tail_allowed(token: Token) -> bool:
-    return token.is_upper or token.ent_type_ in ("ORG", "LOC")
+    """A genitive name after the head belongs to it: ``адвокат Глухова``, ``глава МИД России``."""
+    return token.is_upper or token.ent_type_ in ("ORG", "LOC", "PER")
 
 
 def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) -> Token | None:

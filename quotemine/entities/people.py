@@ -174,12 +174,20 @@ def _roles(ent: Span) -> set[str]:
             continue  # «врач-эпидемиолог, депутат Госдумы Геннадий Онищенко»
         if token.pos_ not in ROLE_POS or token.is_punct:
             break
-        if token.pos_ == "NOUN" or is_common_noun(token.text):
+        if (token.pos_ == "NOUN" or is_common_noun(token.text)) and _agrees(token, ent):
             roles |= role_words(token)
     head = ent.root.head
     if head.pos_ == "NOUN" and head.i < ent.start:
         roles |= role_words(head)
     return roles
+
+
+def _agrees(noun: Token, ent: Span) -> bool:
+    """An apposition agrees in case (``адвокат Елена Сафронова``); a genitive name only
+    modifies the noun (``адвокат Глухова``): Глухов is not the advocate."""
+    noun_case = noun.morph.get("Case")
+    name_case = ent.root.morph.get("Case")
+    return not noun_case or not name_case or noun_case == name_case or noun.i < ent.start - 1 and noun_case == ["Nom"]
 
 
 def role_words(token: Token) -> set[str]:

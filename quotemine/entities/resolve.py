@@ -122,7 +122,7 @@ class Resolver:
         for ent in self.doc.ents:
             if ent.start_char >= before:
                 break
-            if ent.label_ == "ORG" and not is_dateline_credit(ent):
+            if ent.label_ == "ORG" and not is_dateline_credit(ent) and not _addressed(ent):
                 name = nominative_phrase(list(ent), _head(ent))
                 counts[name] = counts.get(name, 0) + 1
                 last[name] = ent.start_char
@@ -163,6 +163,13 @@ class Resolver:
         return None, 0.0
 
 
+def _addressed(ent: Span) -> bool:
+    """``сообщили ТАСС``: the outlet told, not the organization the story is about."""
+    root = ent.root
+    told = root.dep_ == "iobj" or "Dat" in root.morph.get("Case")
+    return told and is_speech_verb(root.head)
+
+
 def _names_organization(head: Token) -> bool:
     """``МЧС``, ``Минобороны``, ``Яндекс``: an organization's name, not a capitalised title."""
     if head.ent_type_ == "ORG" or (head.is_upper and len(head) > 1):
@@ -174,10 +181,17 @@ def _organization_in(mention: Span, head: Token) -> Span | None:
     """``Telegram-канале МЧС России``: the organization that owns the channel or statement."""
     if not is_speech_noun(head) and normal(head.lemma_) not in lexicon().org_nouns:
         return None
-    tail = mention.doc[head.i + 1 : mention.end]
-    words = [t for t in tail if not t.is_punct]
-    if words and (words[0].ent_type_ == "ORG" or _names_organization(words[0])):
-        return tail
+    doc = mention.doc
+    org_nouns = lexicon().org_nouns
+    for token in doc[head.i + 1 : mention.end]:
+        if token.is_punct:
+            continue
+        if token.ent_type_ == "ORG" or _names_organization(token):
+            # «пресс-службе компании «Дальмостстрой»»: from the name on, marks included
+            start = token.i - 1 if doc[token.i - 1].text in "«\"„“" else token.i
+            return doc[start : mention.end]
+        if normal(token.lemma_) not in org_nouns:
+            return None
     return None
 
 

@@ -17,7 +17,15 @@ from spacy.tokens import Doc
 from ..attribution.cues import cue_phrase_at, is_speech_noun, is_speech_verb
 from ..attribution.phrases import case_of
 from ..lexicon import lexicon, normal
-from ..textspan import DASHES, SENTENCE_END, next_char, prev_char, token_at, tokens_between
+from ..textspan import (
+    DASHES,
+    SENTENCE_END,
+    doc_text,
+    next_char,
+    prev_char,
+    token_at,
+    tokens_between,
+)
 
 Left = Literal["start", "colon", "intro", "woven"]
 Right = Literal["end", "dash", "colon", "comma", "woven"]
@@ -31,7 +39,7 @@ SPEECH_POS = frozenset({"VERB", "AUX", "PRON", "PART", "ADV", "SCONJ", "INTJ"})
 
 def left_context(doc: Doc, open_at: int) -> Left:
     """Where the opening mark stands in its sentence."""
-    text = doc.text
+    text = doc_text(doc)
     char, at = prev_char(text, open_at)
     if char in ("", "\n") or char in SENTENCE_END or char in "«„“\"(":
         return "start"
@@ -64,7 +72,7 @@ def _opens_with_cue_phrase(doc: Doc, comma_at: int) -> bool:
 
 def right_context(doc: Doc, close_at: int) -> Right:
     """What follows the closing mark: the end of a sentence, an attribution dash, more text."""
-    text = doc.text
+    text = doc_text(doc)
     char, at = next_char(text, close_at + 1)
     if char in ("", "\n"):
         return "end"
@@ -90,7 +98,7 @@ def right_context(doc: Doc, close_at: int) -> Right:
 
 def is_scare_quote(doc: Doc, open_at: int) -> bool:
     """``так называемые "источники"``: the writer's own distance, nobody's words."""
-    before = doc.text[max(0, open_at - 40) : open_at].lower().replace("ё", "е").split()
+    before = doc_text(doc)[max(0, open_at - 40) : open_at].lower().replace("ё", "е").split()
     return any(
         tuple(before[-len(marker) :]) == marker for marker in lexicon().scare_markers
     )
@@ -131,10 +139,17 @@ def labels_speakers(doc: Doc, open_at: int, start: int, end: int) -> bool:
     return before is not None and is_speech_noun(before)
 
 
+def capitalised(content: str) -> bool:
+    """Names and titles start with a capital, a digit or a Latin letter; speech fragments
+    woven into a sentence (``назвал игру "почти безупречной"``) do not."""
+    content = content.strip()
+    return bool(content) and (content[0].isupper() or content[0].isdigit() or _latin(content[0]))
+
+
 def looks_like_name(doc: Doc, start: int, end: int) -> bool:
     """A few capitalised words with no verb: «Газпром», "Итоги года", «Кухня Яндекс.Дзена»."""
-    content = doc.text[start:end].strip()
-    if not content or not (content[0].isupper() or content[0].isdigit() or _latin(content[0])):
+    content = doc_text(doc)[start:end].strip()
+    if not capitalised(content):
         return False
     words = [token for token in tokens_between(doc, start, end) if token.is_alpha or token.like_num]
     if not words or len(words) > NAME_MAX_WORDS:
@@ -158,7 +173,7 @@ def is_sentences(content: str) -> bool:
 
 def is_statement(doc: Doc, start: int, end: int) -> bool:
     """A full clause or more: has a verb or several sentences, not a short phrase."""
-    content = doc.text[start:end]
+    content = doc_text(doc)[start:end]
     if is_sentences(content):
         return True
     words = [token for token in tokens_between(doc, start, end) if token.is_alpha]

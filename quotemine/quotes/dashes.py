@@ -13,6 +13,9 @@ from collections.abc import Iterator
 import regex
 from spacy.tokens import Doc
 
+from ..textspan import doc_text
+from ..attribution.cues import is_speech_verb
+from ..textspan import token_at
 from .classify import speaker_pattern_follows
 from .found import Found
 
@@ -25,7 +28,7 @@ CONTINUATION_DASH = regex.compile(r"[.][ \t]+[—–-][ \t]+")
 
 def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
     """Dash speech in paragraphs that hold no direct speech already found (``taken``)."""
-    text = doc.text
+    text = doc_text(doc)
     start = 0
     paragraphs = []
     for line in text.split("\n"):
@@ -45,7 +48,7 @@ def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
 
 
 def _opening_dash(doc: Doc, a: int, b: int, dialogue: bool) -> Iterator[Found]:
-    text = doc.text
+    text = doc_text(doc)
     dash = OPENING_DASH.match(text, a, b)
     start = dash.end()
     for match in ATTRIBUTION_DASH.finditer(text, start, b):
@@ -56,12 +59,21 @@ def _opening_dash(doc: Doc, a: int, b: int, dialogue: bool) -> Iterator[Found]:
                 yield Found(cont.end(), _trim_end(text, cont.end(), b), "direct",
                             cont.start(), b, "dash")
             return
-    if dialogue:
+    if dialogue or introduced(doc, a):
         yield Found(start, _trim_end(text, start, b), "direct", dash.start(), b, "dash")
 
 
+def introduced(doc: Doc, paragraph_start: int) -> bool:
+    """The paragraph before ends with a sentence that announces speech:
+    ``Тренер рассказал корреспонденту о своих впечатлениях.`` / ``Он заявил:``."""
+    if paragraph_start < 2:
+        return False
+    last = doc[token_at(doc, paragraph_start - 2)].sent
+    return any(is_speech_verb(token) for token in last)
+
+
 def _trailing_dash(doc: Doc, a: int, b: int) -> Iterator[Found]:
-    text = doc.text
+    text = doc_text(doc)
     for match in ATTRIBUTION_DASH.finditer(text, a, b):
         if match.start() - a < 10:
             continue

@@ -79,11 +79,18 @@ def _cue_before(doc: Doc, that: int, lo: int) -> tuple[int, int] | None:
             return None
         if is_speech_verb(token) and not _impersonal_bare(doc, token, token.sent):
             return (j, j + 1)
-        if is_speech_noun(token) and token.pos_ == "NOUN":
+        if is_speech_noun(token) and token.pos_ == "NOUN" and not _medium(doc, j, lo):
             return (j, j + 1)
         if token.pos_ in ("VERB", "AUX") and token.pos_ != "ADJ":
             return None
     return None
+
+
+def _medium(doc: Doc, j: int, lo: int) -> bool:
+    """``написал в своем Telegram-канале, что``: the noun is where it was said, the verb says who."""
+    if "Loc" not in doc[j].morph.get("Case"):
+        return False  # «отреагировал на слова X о том, что»: the words are X's
+    return any(doc[k].lower_ in ("в", "во", "на") for k in range(max(lo, j - 2), j))
 
 
 def _impersonal_bare(doc: Doc, verb: Token, sent: Span) -> bool:

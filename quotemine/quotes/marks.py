@@ -14,6 +14,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from ..textspan import doc_text
+
 # family -> (openers, closers); a mark may belong to both sides of one family.
 FAMILIES: dict[str, tuple[str, str]] = {
     "angle": ("«‹", "»›"),
@@ -178,7 +180,7 @@ def paired_marks(doc) -> frozenset[int]:
     cached = doc.user_data.get("quotemine.paired_marks")
     if cached is None:
         cached = frozenset(
-            at for span in scan(doc.text) if not span.bounded for at in (span.open_at, span.close_at)
+            at for span in scan(doc_text(doc)) if not span.bounded for at in (span.open_at, span.close_at)
         )
         doc.user_data["quotemine.paired_marks"] = cached
     return cached
