@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..quotes.found import Found
 from ..textspan import DASHES, doc_text, prev_char, token_at, tokens_between
-from .cues import cue_phrase_at, is_citing_verb, is_impersonal, is_speech_noun, is_speech_verb
+from .cues import announcing_verb, cue_phrase_at, is_citing_verb, is_impersonal, is_speech_noun, is_speech_verb
 from .phrases import (
     NOMINAL,
     OPENING_MARKS,
@@ -293,11 +293,10 @@ def _introduction(doc: Doc, quote: Found) -> Attribution | None:
     para_start = text.rfind("\n", 0, quote.open_at) + 1
     if para_start < 2 or text[para_start:quote.open_at].strip():
         return None
-    sent = doc[token_at(doc, para_start - 2)].sent
-    verb = next((t for t in reversed(list(sent)) if is_speech_verb(t)), None)
+    verb = announcing_verb(doc, para_start)
     if verb is None:
         return None
-    found = _from_verb(doc, verb, sent.start, sent.end, "previous-sentence")
+    found = _from_verb(doc, verb, verb.sent.start, verb.sent.end, "previous-sentence")
     return found if found.speaker is not None else None
 
 

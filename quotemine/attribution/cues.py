@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..annotation.lemmas import parses
 from ..lexicon import lexicon, normal
+from ..textspan import doc_text, token_at
 
 
 @lru_cache(maxsize=50_000)
@@ -69,6 +70,20 @@ def is_speech_noun(token: Token) -> bool:
         return False
     forms = _noun_lemmas(token.lower_) | {normal(token.lemma_)}
     return not forms.isdisjoint(lexicon().speech_nouns)
+
+
+def announcing_verb(doc: Doc, paragraph_start: int) -> Token | None:
+    """The speech verb of a paragraph that announces the next one's words:
+    ``Тренер рассказал корреспонденту о своих впечатлениях.`` / ``Он заявил:``.
+    A paragraph that carries speech of its own (marks, an opening dash) announces nothing."""
+    if paragraph_start < 2:
+        return None
+    text = doc_text(doc)
+    previous = text[text.rfind("\n", 0, paragraph_start - 1) + 1 : paragraph_start - 1]
+    if any(mark in previous for mark in "«»\"„“”") or previous.lstrip()[:1] in ("—", "–", "-"):
+        return None
+    sent = doc[token_at(doc, paragraph_start - 2)].sent
+    return next((t for t in reversed(list(sent)) if is_speech_verb(t)), None)
 
 
 def cue_phrase_at(doc: Doc, i: int) -> int:

@@ -14,8 +14,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..textspan import doc_text
-from ..attribution.cues import is_speech_verb
-from ..textspan import token_at
+from ..attribution.cues import announcing_verb
 from .classify import speaker_pattern_follows
 from .found import Found
 
@@ -59,17 +58,8 @@ def _opening_dash(doc: Doc, a: int, b: int, dialogue: bool) -> Iterator[Found]:
                 yield Found(cont.end(), _trim_end(text, cont.end(), b), "direct",
                             cont.start(), b, "dash")
             return
-    if dialogue or introduced(doc, a):
+    if dialogue or announcing_verb(doc, a) is not None:
         yield Found(start, _trim_end(text, start, b), "direct", dash.start(), b, "dash")
-
-
-def introduced(doc: Doc, paragraph_start: int) -> bool:
-    """The paragraph before ends with a sentence that announces speech:
-    ``Тренер рассказал корреспонденту о своих впечатлениях.`` / ``Он заявил:``."""
-    if paragraph_start < 2:
-        return False
-    last = doc[token_at(doc, paragraph_start - 2)].sent
-    return any(is_speech_verb(token) for token in last)
 
 
 def _trailing_dash(doc: Doc, a: int, b: int) -> Iterator[Found]:
