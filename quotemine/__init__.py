@@ -14,16 +14,17 @@ from .quote import Cue, Mention, Quote, Speaker
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from . import dask
+    from . import dask  # noqa: F401
     from .api import QuoteMiner, load
     from .frame import speaker_summary, to_frame
-    from .render import Rendered, render, render_documents
 
-# Public names that import heavier modules (spaCy, pandas, dask) on first use.
+# Imported now, not lazily: the function shares its name with the module quotemine/render.py,
+# and a first `import quotemine.render` anywhere would otherwise leave the package attribute
+# `quotemine.render` bound to the module. The module is light (spaCy loads inside the call).
+from .render import Rendered, render, render_documents  # noqa: E402
+
+# Public names that import heavier modules (pandas, dask) on first use.
 _LAZY = {
-    "render": "render",
-    "render_documents": "render",
-    "Rendered": "render",
     "to_frame": "frame",
     "speaker_summary": "frame",
 }

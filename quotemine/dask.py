@@ -80,7 +80,7 @@ def _frame_partition(
     from .frame import to_frame
 
     values = _extract_texts(series.tolist(), model, kinds, batch_size)
-    frame = to_frame(list(zip(series.index, values)))
+    frame = to_frame(list(zip(series.index, values, strict=True)))
     return frame.astype({"doc_id": series.index.dtype})
 
 

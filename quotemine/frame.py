@@ -55,6 +55,18 @@ COLUMNS: tuple[str, ...] = (
     "addressee_end",
     "confidence",
 )
+_TEXT_COLUMNS = (
+    "kind",
+    "text",
+    "speaker",
+    "speaker_mention",
+    "speaker_type",
+    "cue",
+    "cue_lemma",
+    "addressee",
+    "addressee_mention",
+    "addressee_type",
+)
 _OPTIONAL_OFFSETS = (
     "speaker_start",
     "speaker_end",
@@ -150,9 +162,8 @@ def iter_documents(results: Any) -> Iterator[tuple[Hashable, list[Quote]]]:
             "an iterable of quote lists, (id, quotes) pairs, a dict, Docs or JSONL records"
         )
     items = iter(results)
-    for first in items:
-        break
-    else:
+    first = next(items, _NOTHING)
+    if first is _NOTHING:
         return
     if _is_quote(first):  # a flat list of quotes: one document
         yield 0, [_quote(first), *(_quote(q) for q in items)]
@@ -175,6 +186,9 @@ def iter_documents(results: Any) -> Iterator[tuple[Hashable, list[Quote]]]:
                 f"or a JSONL record, got {type(item).__name__}"
             )
         position += 1
+
+
+_NOTHING = object()
 
 
 def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
@@ -225,11 +239,12 @@ def to_frame(results: Any) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     dtypes = {"start": "int64", "end": "int64", "confidence": "float64"}
     dtypes.update({column: "Int64" for column in _OPTIONAL_OFFSETS})
-    frame = frame.astype(dtypes)
-    text_columns = [c for c in COLUMNS if c not in dtypes and c != "doc_id"]
-    if frame.empty:  # no values to infer from: say they are text all the same
-        frame = frame.astype({column: "str" for column in text_columns})
-    return frame
+    # Text columns get the same dtype whatever the values (a column of only missing
+    # values too), so frames of different batches concatenate cleanly: pandas 3's
+    # string dtype, or object on pandas 2 (whose astype(str) would write "None").
+    text = "str" if int(pd.__version__.split(".")[0]) >= 3 else object
+    dtypes.update({column: text for column in _TEXT_COLUMNS})
+    return frame.astype(dtypes)
 
 
 # --------------------------------------------------------------------------- per speaker
@@ -242,9 +257,9 @@ def name_key(name: str) -> str:
 
 def _shorter_form_of(short: list[str], full: list[str]) -> bool:
     """``Песков`` or ``Д. Песков`` for ``Дмитрий Песков``: same surname, initials that agree."""
-    if len(short) >= len(full) or short[-1] != full[-1]:
+    if short == full or len(short) > len(full) or short[-1] != full[-1]:
         return False
-    for part, whole in zip(short[:-1], full):
+    for part, whole in zip(short[:-1], full, strict=False):
         initial = part.rstrip(".")
         if not (part == whole or (part.endswith(".") and whole.startswith(initial))):
             return False
@@ -306,7 +321,7 @@ def speaker_summary(results: Any, *, examples: int = 3) -> pd.DataFrame:
     if missing:
         raise ValueError(f"not a quotemine frame: no column {', '.join(sorted(missing))}")
     said = frame[frame["speaker"].notna()]
-    names = list(zip(said["speaker"], said["speaker_type"]))
+    names = list(zip(said["speaker"], said["speaker_type"], strict=True))
     canonical = merge_names((str(name), None if pd.isna(type_) else str(type_)) for name, type_ in names)
     rank = {kind: number for number, kind in enumerate(KINDS)}
     groups: dict[str, list[tuple[int, int, Any]]] = {}

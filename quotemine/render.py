@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .errors import InputError
 from .quote import Quote
 
 if TYPE_CHECKING:
@@ -59,7 +60,10 @@ NO_SPEAKER_LABEL = "no speaker"
 
 # One displaCy entity per piece; every field but `text` is filled from the piece's params.
 _PIECE_TEMPLATE = '<mark class="{cls}" style="{style}" title="{tip}">{text}{tags}</mark>'
-_MARK_BASE = "color: inherit; padding: 0.2em 0; line-height: 1.9; background: transparent;"
+_MARK_BASE = (
+    "color: inherit; padding: 0.2em 0; line-height: 1.9; background: transparent; "
+    "-webkit-box-decoration-break: clone; box-decoration-break: clone;"  # boxes close on each line
+)
 _TAG_BASE = (
     "display: inline-block; font-size: 0.68em; font-weight: 700; line-height: 1.2; "
     "vertical-align: middle; border-radius: 0.3em; padding: 0.05em 0.4em; margin: 0 0.2em;"
@@ -86,6 +90,9 @@ class Rendered(str):
 
     def _repr_html_(self) -> str:
         return str(self)
+
+    def __repr__(self) -> str:  # the markup itself is print()'s business, not the REPL's
+        return f"<quotemine.Rendered: {len(self)} characters of HTML; print() it or .save('page.html')>"
 
     def page(self, title: str = "quotemine") -> str:
         """A complete HTML page around this fragment."""
@@ -156,21 +163,26 @@ def render_documents(
     documents = list(documents)
     colours = speaker_colours(quotes for _, _, quotes in documents)
     counts = Counter(_speaker_key(q) for _, _, quotes in documents for q in quotes)
+    # One document under a title that is its own name: one heading, not two.
+    alone = len(documents) == 1 and documents[0][0] == title
     parts = []
     if title:
-        parts.append(_heading(title, level=2))
+        parts.append(_heading(title, level=2, note=_count(documents[0][2]) if alone else None))
     if legend:
         parts.append(_legend(colours, counts))
     for heading, text, quotes in documents:
-        n = len(quotes)
-        count = f"{n} quote" + ("" if n == 1 else "s")
+        section_heading = "" if alone else _heading(f"{heading}", level=3, note=_count(quotes))
         parts.append(
             '<section style="margin: 1.5em 0 2.5em 0;">'
-            + _heading(f"{heading}", level=3, note=count)
+            + section_heading
             + _body(text, quotes, colours)
             + "</section>"
         )
     return Rendered(_wrap("".join(parts)))
+
+
+def _count(quotes: Sequence[Quote]) -> str:
+    return f"{len(quotes)} quote" + ("" if len(quotes) == 1 else "s")
 
 
 # --------------------------------------------------------------------------- inputs
@@ -223,7 +235,7 @@ def _checked_quotes(text: str, quotes: Iterable[Any]) -> list[Quote]:
         if not isinstance(quote, Quote):
             raise TypeError(f"expected Quote objects, got {type(quote).__name__}")
         if quote.end > len(text):
-            raise ValueError(
+            raise InputError(
                 f"quote at {quote.start}:{quote.end} is past the end of the text "
                 f"({len(text)} characters): are these the quotes of another document?"
             )
@@ -322,7 +334,7 @@ def _pieces(text: str, marks: Sequence[_Mark]) -> list[tuple[int, int, list[_Mar
     cuts.update(i + 1 for i, ch in enumerate(text) if ch == "\n")
     points = sorted(cuts)
     pieces = []
-    for start, end in zip(points, points[1:]):
+    for start, end in zip(points, points[1:], strict=False):
         if text[start:end] == "\n":
             continue
         over = [m for m in marks if m.start <= start and end <= m.end]
