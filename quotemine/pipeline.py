@@ -113,6 +113,14 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     return quotes
 
 
+def _verb_gender(cue) -> str:
+    """``отметила`` says its speaker is a woman; present-tense verbs say nothing."""
+    if cue is None:
+        return ""
+    gender = cue.root.morph.get("Gender")
+    return gender[0] if gender and "Plur" not in cue.root.morph.get("Number") else ""
+
+
 def _attributed(
     doc: Doc, found: Found, attribution: Attribution | None, resolver: Resolver, last: Quote | None
 ) -> Quote | None:
@@ -127,7 +135,7 @@ def _attributed(
             span = attribution.cue
             cue = Cue(span.text, span.start_char, span.end_char, lemma=span.root.lemma_)
         if attribution.speaker is not None:
-            speaker, certainty = resolver.speaker(attribution.speaker)
+            speaker, certainty = resolver.speaker(attribution.speaker, _verb_gender(attribution.cue))
             confidence *= certainty
         if attribution.addressee is not None:
             addressee = resolver.addressee(attribution.addressee)

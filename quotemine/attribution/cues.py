@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
 from spacy.tokens import Doc, Token
 
 from ..annotation.lemmas import parses
@@ -72,6 +73,10 @@ def is_speech_noun(token: Token) -> bool:
     return not forms.isdisjoint(lexicon().speech_nouns)
 
 
+# «..., — сказал он.» / «...» — добавил он: a sentence attributing a quote of its own.
+ATTRIBUTION = regex.compile(r"[,!?…»\"“”]\s*[—–-]\s")
+
+
 def announcing_verb(doc: Doc, paragraph_start: int) -> Token | None:
     """The speech verb of a paragraph that announces the next one's words:
     ``Тренер рассказал корреспонденту о своих впечатлениях.`` / ``Он заявил:``.
@@ -80,9 +85,11 @@ def announcing_verb(doc: Doc, paragraph_start: int) -> Token | None:
         return None
     text = doc_text(doc)
     previous = text[text.rfind("\n", 0, paragraph_start - 1) + 1 : paragraph_start - 1]
-    if any(mark in previous for mark in "«»\"„“”") or previous.lstrip()[:1] in ("—", "–", "-"):
-        return None
     sent = doc[token_at(doc, paragraph_start - 2)].sent
+    if previous.lstrip()[:1] in ("—", "–", "-") or ATTRIBUTION.search(sent.text):
+        return None
+    if sent.text.rstrip(" .\n")[-1:] in "»\"“”":
+        return None
     return next((t for t in reversed(list(sent)) if is_speech_verb(t)), None)
 
 

@@ -14,6 +14,8 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import normal
+from ..quotes.marks import scan, top_level
+from ..textspan import doc_text
 from .names import has_name_reading, is_common_noun, nominative_name
 
 # Nouns walked over to the left of a name when collecting its roles.
@@ -21,7 +23,7 @@ ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM"})
 ROLE_WINDOW = 8
 
 
-@attrs.define
+@attrs.define(eq=False)
 class Person:
     name: str
     words: set[str]
@@ -45,11 +47,18 @@ class People:
         self.doc = doc
         self.persons: list[Person] = []
         self._by_mention: list[tuple[int, int, Person]] = []
+        # Names inside quotation marks belong to someone's words: never an antecedent.
+        self._quoted = [(s.start, s.end) for s in top_level(scan(doc_text(doc)))]
+        self._outside: list[tuple[int, Person]] = []
         for ent in doc.ents:
             if ent.label_ == "PER" and not _title_at_sentence_start(ent):
                 for part in split_by_case(ent):
                     self._add(part)
-        self._starts = [start for start, _, _ in self._by_mention]
+        self._starts = [start for start, _ in self._outside]
+        self.outside: list[Person] = []  # persons named outside quotes, in order of first mention
+        for _, person in self._outside:
+            if not any(person is known for known in self.outside):
+                self.outside.append(person)
 
     def _add(self, ent: Span) -> None:
         name = nominative_name(list(ent))
@@ -66,9 +75,12 @@ class People:
         person.gender = person.gender or _gender(ent)
         person.roles |= _roles(ent)
         person.mentions.append((ent.start_char, ent.end_char))
+        self._by_mention.append((ent.start_char, ent.end_char, person))
+        if any(s <= ent.start_char < e for s, e in self._quoted):
+            return
+        self._outside.append((ent.start_char, person))
         if _is_subject(ent):
             person.subject_at.append(ent.start_char)
-        self._by_mention.append((ent.start_char, ent.end_char, person))
 
     def at(self, start: int, end: int) -> Person | None:
         """The person whose mention overlaps ``[start, end)``, the last such."""
@@ -85,11 +97,11 @@ class People:
         return next((p for p in self.persons if p.matches(words)), None)
 
     def before(self, char: int) -> list[Person]:
-        """Persons mentioned before ``char``, the most recent first, each once."""
+        """Persons named outside quotes before ``char``, the most recent first, each once."""
         seen: list[Person] = []
         index = bisect_right(self._starts, char) - 1
         while index >= 0:
-            person = self._by_mention[index][2]
+            person = self._outside[index][1]
             if person not in seen:
                 seen.append(person)
             index -= 1
@@ -106,15 +118,21 @@ class People:
                 best, best_at = person, at
         return best
 
-    def by_role(self, token: Token, char: int) -> Person | None:
-        """The most recent person introduced with the role of ``token`` (``министр``)."""
-        words = role_words(token)
-        for person in self.before(char):
-            if words & person.roles:
-                return person
-        for person in self.persons:  # a role given only after the description
-            if words & person.roles:
-                return person
+    def by_role(self, mention: Span, head: Token, char: int) -> Person | None:
+        """The person introduced with the role the description names: its head noun
+        (``министр``), else a telling noun after it (``глава избиркома`` for the person
+        introduced as ``председатель крайизбиркома``)."""
+        head_words = role_words(head)
+        others = {
+            word for token in mention if token.i > head.i and token.pos_ == "NOUN"
+            for word in role_words(token) if len(word) >= 5
+        }
+        for words, loose in ((head_words, False), (others, True)):
+            if not words:
+                continue
+            for person in self.before(char) + [p for p in self.persons if p not in self.before(char)]:
+                if any(_role_match(word, role, loose) for word in words for role in person.roles):
+                    return person
         return None
 
 
@@ -188,6 +206,10 @@ def _agrees(noun: Token, ent: Span) -> bool:
     noun_case = noun.morph.get("Case")
     name_case = ent.root.morph.get("Case")
     return not noun_case or not name_case or noun_case == name_case or noun.i < ent.start - 1 and noun_case == ["Nom"]
+
+
+def _role_match(word: str, role: str, loose: bool) -> bool:
+    return word == role or (loose and len(role) > len(word) and role.endswith(word))
 
 
 def role_words(token: Token) -> set[str]:

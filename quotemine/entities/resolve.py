@@ -49,7 +49,8 @@ class Resolver:
                 return said.speaker
         return None
 
-    def speaker(self, mention: Span) -> tuple[Speaker | None, float]:
+    def speaker(self, mention: Span, gender: str = "") -> tuple[Speaker | None, float]:
+        """``gender`` is what the cue verb says of its subject (``отметила`` → Fem), if anything."""
         head = _head(mention)
         start, end = mention.start_char, mention.end_char
 
@@ -59,7 +60,7 @@ class Resolver:
             return Speaker(name=name, mention=mention.text, start=start, end=end, type=kind)
 
         if is_pronoun(head):
-            return self._pronoun(head, make)
+            return self._pronoun(head, make, gender)
         person = self._person_in(mention, head)
         if person is not None:
             return make(person.name, "PER"), CERTAINTY["PER"]
@@ -75,17 +76,37 @@ class Resolver:
             return make(nominative_phrase(list(mention), head), "ORG"), CERTAINTY["ORG"]
         if "Plur" in head.morph.get("Number"):
             return make(nominative_phrase(list(mention), head), "DESC"), CERTAINTY["DESC"]
-        role = self.people.by_role(head, start)
+        role = self.people.by_role(mention, head, start)
         if role is not None:
             return make(role.name, "DESC"), CERTAINTY["DESC-role"]
         if "Anim" in head.morph.get("Animacy"):
-            previous = self.last_speaker(start)
-            if previous is not None and previous.type != "ORG":
-                return make(previous.name, "DESC"), CERTAINTY["DESC-recent"]
-            reported = self.reported_person(start) or next(iter(self.people.before(start)), None)
-            if reported is not None:
-                return make(reported.name, "DESC"), CERTAINTY["DESC-recent"]
+            name = self.antecedent(start, gender)
+            if name is not None:
+                return make(name, "DESC"), CERTAINTY["DESC-recent"]
         return make(nominative_phrase(list(mention), head), "DESC"), CERTAINTY["DESC"]
+
+    def antecedent(self, char: int, gender: str = "") -> str | None:
+        """Who a ``он`` or a ``министр`` at ``char`` means: the more recent of the last speaker
+        and the last person who was a clause's subject, of the right gender; else the last
+        person named, else (an excerpt that names them only later) the first."""
+        best, best_at = None, -1
+        for said in reversed(self.history):
+            at = said.speaker.start if said.speaker.start is not None else said.at
+            if at < char and said.speaker.type != "ORG" and said.gender in ("", gender or said.gender):
+                best, best_at = said.speaker.name, at
+                break
+        subject = self.people.subject_before(char, gender)
+        if subject is not None:
+            at = max(a for a in subject.subject_at if a < char)
+            if at > best_at:
+                best = subject.name
+        if best is not None:
+            return best
+        fits = [p for p in self.people.before(char) if p.gender in ("", gender) or not gender]
+        if fits:
+            return fits[0].name
+        later = [p for p in self.people.outside if p.gender in ("", gender) or not gender]
+        return later[0].name if later else None
 
     def addressee(self, mention: Span) -> Speaker | None:
         """Who the words were said to: named people and organizations, else the phrase itself.
@@ -140,27 +161,16 @@ class Resolver:
             return before[-1]
         return self._reported[0][1] if self._reported else None
 
-    def _pronoun(self, head: Token, make) -> tuple[Speaker | None, float]:
-        gender, number = lexicon().pronouns.get(normal(head.lemma_), ("-", "Sing"))
-        for said in reversed(self.history):
-            if said.at >= head.idx:
-                continue
-            if number == "Plur" or gender == "-" or said.gender in ("", gender):
-                return make(said.speaker.name, "PRON"), CERTAINTY["PRON"]
-        wanted = "" if gender == "-" else gender
-        person = self.people.subject_before(head.idx, wanted)
-        if person is None:
-            person = next(
-                (p for p in self.people.before(head.idx) if p.gender in ("", wanted) or not wanted),
-                None,
-            )
-        if person is None:  # an excerpt that names the person only later
-            person = next(
-                (p for p in self.people.persons if p.gender in ("", wanted) or not wanted), None
-            )
-        if person is not None:
-            return make(person.name, "PRON"), CERTAINTY["PRON"] * 0.9
-        return None, 0.0
+    def _pronoun(self, head: Token, make, gender: str = "") -> tuple[Speaker | None, float]:
+        pronoun_gender, number = lexicon().pronouns.get(normal(head.lemma_), ("-", "Sing"))
+        if pronoun_gender != "-":
+            gender = pronoun_gender
+        elif number == "Plur":
+            gender = ""
+        name = self.antecedent(head.idx, gender)
+        if name is None:
+            return None, 0.0
+        return make(name, "PRON"), CERTAINTY["PRON"]
 
 
 def _addressed(ent: Span) -> bool:
