@@ -13,12 +13,14 @@ from __future__ import annotations
 import attrs
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import normal
 from ..quotes.found import Found
 from ..textspan import DASHES, doc_text, prev_char, token_at, tokens_between
 from .cues import announcing_verb, cue_phrase_at, is_citing_verb, is_impersonal, is_speech_noun, is_speech_verb
 from .phrases import (
     NOMINAL,
     OPENING_MARKS,
+    RELATIVE,
     SUBJECT_DEPS,
     addressee_of,
     case_of,
@@ -30,6 +32,7 @@ from .phrases import (
 )
 
 SEGMENT_TOKENS = 25
+INTERVIEW_PARAGRAPHS = 30
 
 # Base confidence of each pattern, before the certainty of the speaker's name.
 PATTERN_CONFIDENCE = {
@@ -261,7 +264,13 @@ def _sentence(doc: Doc, quote: Found) -> Attribution | None:
     if found is not None:
         return found
     for verb in _governing_verbs(doc, inside, sent):
-        head = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and not skip[0] <= c.i < skip[1]), None)
+        head = next(
+            (
+                c for c in verb.children
+                if c.dep_ in SUBJECT_DEPS and not skip[0] <= c.i < skip[1] and normal(c.lemma_) not in RELATIVE
+            ),
+            None,
+        )
         if head is not None:
             return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent.start, sent.end))
     verbs = [t for t in sent if not skip[0] <= t.i < skip[1] and is_speech_verb(t)]
@@ -293,6 +302,13 @@ def _introduction(doc: Doc, quote: Found) -> Attribution | None:
     para_start = text.rfind("\n", 0, quote.open_at) + 1
     if para_start < 2 or text[para_start:quote.open_at].strip():
         return None
+    # in an interview, questions and earlier answers stand between the lead and this answer
+    for _ in range(INTERVIEW_PARAGRAPHS):
+        before_start = text.rfind("\n", 0, para_start - 1) + 1
+        previous = text[before_start : para_start - 1].strip()
+        if para_start < 2 or not (not previous or previous.endswith("?") or previous[:1] in DASHES):
+            break
+        para_start = before_start
     verb = announcing_verb(doc, para_start)
     if verb is None:
         return None

@@ -78,6 +78,8 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     return doc[start:end]
 
 
+# Relative pronouns (a closed class, not a word list to tune): they open a clause.
+RELATIVE = frozenset({"который", "какой", "чей", "кто", "что", "где", "куда", "откуда"})
 OPENING_MARKS = frozenset("«\"„“")
 
 
@@ -123,6 +125,8 @@ def _attaches(token: Token, start: int, end: int) -> bool:
 
 
 def _joins(token: Token, head_case: str, left: bool) -> bool:
+    if normal(token.lemma_) in RELATIVE or "Rel" in token.morph.get("PronType"):
+        return False  # «дорогах, которые нарушители считают»: a relative clause starts
     if token.is_space or "\n" in token.text:
         return False
     if token.text in "«»\"„“" and not left:
@@ -156,7 +160,9 @@ def _gen_tail_allowed(token: Token) -> bool:
 
 def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) -> Token | None:
     """The speaker head for ``verb`` within tokens ``[lo, hi)``, outside ``skip``."""
-    inside = lambda t: lo <= t.i < hi and not (skip[0] <= t.i < skip[1])  # noqa: E731
+    def inside(t: Token) -> bool:
+        return lo <= t.i < hi and not skip[0] <= t.i < skip[1] and normal(t.lemma_) not in RELATIVE
+
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ in SUBJECT_POS and inside(child):
             return child

@@ -117,7 +117,9 @@ def nominative_name(tokens: Sequence[Token]) -> str:
     gender = next((g[0] for g in genders if g), "")
     gender = _name_gender(words) or gender
     return " ".join(
-        nominative_word(t.text, _case(t), gender, name=True) for t in words
+        # «Фомину-Лазареву», «Касым-Жомартом»: each part of a double name has its own case
+        "-".join(nominative_word(part, _case(t), gender, name=True) for part in t.text.split("-"))
+        for t in words
     )
 
 

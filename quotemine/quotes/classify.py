@@ -151,7 +151,10 @@ def looks_like_name(doc: Doc, start: int, end: int) -> bool:
     content = doc_text(doc)[start:end].strip()
     if not capitalised(content):
         return False
-    words = [token for token in tokens_between(doc, start, end) if token.is_alpha or token.like_num]
+    words = [
+        token for token in tokens_between(doc, start, end)
+        if token.is_alpha or token.like_num or "-" in token.text  # «Гранит-Строй», «Метеор-М»
+    ]
     if not words or len(words) > NAME_MAX_WORDS:
         return False
     if any(token.pos_ in SPEECH_POS for token in words):

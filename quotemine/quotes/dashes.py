@@ -38,12 +38,17 @@ def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
         if any(s < b and e > a for s, e in taken):
             continue
         if opens[index]:
-            dialogue = (index > 0 and opens[index - 1]) or (
+            # a dialogue, or an interview's answer to the question paragraph before it
+            dialogue = (index > 0 and (opens[index - 1] or _is_question(text, *paragraphs[index - 1]))) or (
                 index + 1 < len(opens) and opens[index + 1]
             )
             yield from _opening_dash(doc, a, b, dialogue)
         else:
             yield from _trailing_dash(doc, a, b)
+
+
+def _is_question(text: str, a: int, b: int) -> bool:
+    return text[a:b].rstrip().endswith("?")
 
 
 def _opening_dash(doc: Doc, a: int, b: int, dialogue: bool) -> Iterator[Found]:

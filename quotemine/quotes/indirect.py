@@ -142,17 +142,26 @@ def _before_tail(doc: Doc, first: int, end: int) -> int:
         after = i + 2 if doc[i + 1].lower_ == "и" else i + 1
         if after < end and is_speech_verb(doc[after]) and "Conv" in doc[after].morph.get("VerbForm"):
             return i
+        if after > i + 1 and is_speech_verb(doc[after]):
+            return i  # «..., и посоветовал не откладывать»: a second report, same speaker
         if i >= end - TAIL_TOKENS and _tail_verb(doc, after, end) is not None:
-            if after > i + 1 or not any(t.lower_ in COMPLEMENTIZERS for t in doc[i + 1 : end]):
+            if not any(t.lower_ in COMPLEMENTIZERS for t in doc[i + 1 : end]):
                 return i
     return end
 
 
 def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
-    """A speech verb within the first two words after a comma: «, заявили сегодня адвокаты»."""
+    """A speech verb within the first two words after a comma, with its subject after it:
+    «, заявили сегодня адвокаты» — not «, считают "зоной без контроля"», whose subject is
+    in the clause before."""
     for token in doc[start : min(end, start + 3)]:
         if is_speech_verb(token) and not {"Conv", "Part"} & set(token.morph.get("VerbForm")):
-            return token
+            rest = [t for t in doc[token.i + 1 : end] if t.is_alpha]
+            has_subject = not rest or any(  # «..., пишет\nРИА Новости»: the subject on the next line
+                t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and "Nom" in t.morph.get("Case") or t.is_upper
+                for t in rest
+            )
+            return token if has_subject else None
         if token.pos_ not in ("ADV", "PART"):
             return None
     return None
