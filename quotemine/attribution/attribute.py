@@ -303,17 +303,22 @@ def _introduction(doc: Doc, quote: Found) -> Attribution | None:
     if para_start < 2 or text[para_start:quote.open_at].strip():
         return None
     # in an interview, questions and earlier answers stand between the lead and this answer
+    answered = False
     for _ in range(INTERVIEW_PARAGRAPHS):
         before_start = text.rfind("\n", 0, para_start - 1) + 1
         previous = text[before_start : para_start - 1].strip()
         if para_start < 2 or not (not previous or previous.endswith("?") or previous[:1] in DASHES):
             break
+        answered = answered or previous[:1] in DASHES
         para_start = before_start
     verb = announcing_verb(doc, para_start)
     if verb is None:
         return None
     found = _from_verb(doc, verb, verb.sent.start, verb.sent.end, "previous-sentence")
-    return found if found.speaker is not None else None
+    if found.speaker is None:
+        return None
+    # a later answer continues the speaker; the lead's verb was the cue of the first one only
+    return attrs.evolve(found, cue=None, pattern="continuation") if answered else found
 
 
 def _cue_phrase(doc: Doc, first: int, hi: int, pattern: str, size: int = 0) -> Attribution | None:
