@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -102,10 +103,17 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     resolver = Resolver(doc)
     quotes = []
     last: Quote | None = None
+    reported: Quote | None = None  # the last indirect quote: a mixed one inside it is its words
     for found in find_quotes(doc):
         quote = _attributed(doc, found, attribute(doc, found), resolver, last)
         if quote is None:
             continue
+        if quote.kind == "indirect":
+            reported = quote
+        elif quote.kind == "mixed" and reported is not None and reported.start <= quote.start and quote.end <= reported.end:
+            quote = attrs.evolve(
+                quote, speaker=reported.speaker, cue=reported.cue, confidence=reported.confidence
+            )
         if quote.speaker is not None:
             resolver.remember(quote.start, quote.speaker)
         quotes.append(quote)

@@ -94,6 +94,17 @@ def is_common_noun(word: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
+def is_person_noun(word: str) -> bool:
+    """``Еврокомиссар``, ``Врач-эпидемиолог``: an animate dictionary noun, a title and not a
+    name even when it opens a sentence with a capital (``Макрон`` the diacritic is inanimate)."""
+    tail = word.rsplit("-", 1)[-1]
+    return any(
+        p.tag.POS == "NOUN" and p.is_known and "anim" in p.tag and not any(t in p.tag for t in NAME_TAGS)
+        for p in parses(tail)
+    )
+
+
+@lru_cache(maxsize=50_000)
 def has_name_reading(word: str) -> bool:
     """pymorphy3 knows the word as a first name, surname or patronymic."""
     return any(any(t in p.tag for t in NAME_TAGS) for p in parses(word))

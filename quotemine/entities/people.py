@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import normal
 from ..quotes.marks import scan, top_level
 from ..textspan import doc_text
-from .names import has_name_reading, is_common_noun, nominative_name
+from .names import has_name_reading, is_common_noun, is_person_noun, nominative_name
 
 # Nouns walked over to the left of a name when collecting its roles.
 ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM"})
@@ -142,7 +142,9 @@ def _title_at_sentence_start(ent: Span) -> bool:
     first_word = next((t for t in sent if t.is_alpha), None)
     if first_word is None or first_word.i != ent.start:
         return False
-    return all(is_common_noun(t.text) and not has_name_reading(t.text) for t in ent if t.is_alpha)
+    return all(
+        is_person_noun(t.text) and not has_name_reading(t.text) for t in ent if t.is_alpha or "-" in t.text
+    )
 
 
 def _is_subject(ent: Span) -> bool:
@@ -158,18 +160,25 @@ def _is_subject(ent: Span) -> bool:
 
 
 def split_by_case(ent: Span) -> list[Span]:
-    """``Ким Путину`` tagged as one name is two people: a new case starts a new name."""
+    """``Ким Путину`` or ``Шольц и Макрон`` tagged as one name are two people: a new case,
+    a conjunction or a comma starts a new name."""
     parts = []
     start = ent.start
     previous = ""
     for token in ent:
+        if token.pos_ in ("CCONJ", "PUNCT") and token.text != "-":
+            if token.i > start:
+                parts.append(ent.doc[start : token.i])
+            start, previous = token.i + 1, ""
+            continue
         case = token.morph.get("Case")
         case = case[0] if case else ""
         if previous and case and case != previous:
             parts.append(ent.doc[start : token.i])
             start = token.i
         previous = case or previous
-    parts.append(ent.doc[start : ent.end])
+    if ent.end > start:
+        parts.append(ent.doc[start : ent.end])
     return parts
 
 
