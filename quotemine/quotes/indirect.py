@@ -172,15 +172,10 @@ def _intro_phrase(doc: Doc, sent: Span) -> Iterator[Found]:
     first = _first_word(doc, sent)
     if first is None:
         return
-    size = cue_phrase_at(doc, first) or _adjective_cue_phrase(doc, first)
-    if not size:
+    cue = _intro_cue(doc, first, sent.end)
+    if cue is None:  # «При этом, по словам Крылова, ...»
         first = _after_discourse_opener(doc, first, sent.end)
-        size = cue_phrase_at(doc, first) or _adjective_cue_phrase(doc, first)
-    cue: tuple[int, int] | None = (first, first + size) if size else None
-    if cue is None and doc[first].lower_ == "как" and first + 1 < sent.end:
-        verb = doc[first + 1]
-        if is_speech_verb(verb) and not is_impersonal(verb):  # «Как сообщалось ранее» names nobody
-            cue = (first, first + 2)
+        cue = _intro_cue(doc, first, sent.end)
     if cue is None:
         return
     comma = next((t.i for t in doc[cue[1] : sent.end] if t.text == ","), None)
@@ -191,6 +186,18 @@ def _intro_phrase(doc: Doc, sent: Span) -> Iterator[Found]:
     found = _content(doc, comma + 1, sent, cue)
     if found is not None:
         yield found
+
+
+def _intro_cue(doc: Doc, first: int, end: int) -> tuple[int, int] | None:
+    """A cue phrase (``По словам``, ``По предварительным данным``) or ``Как`` + speech verb."""
+    size = cue_phrase_at(doc, first) or _adjective_cue_phrase(doc, first)
+    if size:
+        return (first, first + size)
+    if doc[first].lower_ == "как" and first + 1 < end:
+        verb = doc[first + 1]
+        if is_speech_verb(verb) and not is_impersonal(verb):  # «Как сообщалось ранее» names nobody
+            return (first, first + 2)
+    return None
 
 
 def _after_discourse_opener(doc: Doc, first: int, end: int) -> int:
