@@ -16,6 +16,7 @@ from ..errors import ModelNotFoundError
 from . import natasha as _natasha  # noqa: F401  (registers the "quotemine_natasha" factory)
 from . import tokenizer as _tokenizer  # noqa: F401  (registers "quotemine.razdel_tokenizer.v1")
 
+NATASHA_MAX_LENGTH = 10_000_000  # characters; about 1 GB of memory at the most
 SPACY_MODELS = ("ru_core_news_lg", "ru_core_news_md", "ru_core_news_sm")
 MODEL_CHOICES = ("auto", "natasha", *reversed(SPACY_MODELS))
 
@@ -35,6 +36,9 @@ def natasha_pipeline() -> Language:
         "ru", config={"nlp": {"tokenizer": {"@tokenizers": "quotemine.razdel_tokenizer.v1"}}}
     )
     nlp.add_pipe("quotemine_natasha")
+    # spaCy's 1,000,000-character guard is for its own parser's memory; the natasha
+    # annotator works in bounded blocks, so only the text itself limits a document.
+    nlp.max_length = NATASHA_MAX_LENGTH
     return nlp
 
 

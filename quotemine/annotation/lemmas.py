@@ -16,6 +16,9 @@ import pymorphy3
 from pymorphy3.analyzer import Parse
 
 CACHE_SIZE = 100_000
+# pymorphy3's parses are the heaviest entries (about 2.4 KB a word, 7 parses for an
+# unknown one); every caller caches what it derives from them, so a small cache will do.
+PARSES_CACHE_SIZE = 20_000
 
 CYRILLIC = re.compile(r"[а-яё]", re.I)
 
@@ -113,10 +116,13 @@ def morph_analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
-@lru_cache(CACHE_SIZE)
+@lru_cache(PARSES_CACHE_SIZE)
 def parses(word: str) -> tuple[Parse, ...]:
-    """pymorphy3's parses of ``word``, best first (cached)."""
-    return tuple(morph_analyzer().parse(word))
+    """pymorphy3's parses of ``word``, best first (cached); none for a word it cannot read."""
+    try:
+        return tuple(morph_analyzer().parse(word))
+    except ValueError:  # pymorphy3 asks unicodedata for each letter's name; U+17000 has none
+        return ()
 
 
 def ud_form(parse: Parse) -> UDForm:
