@@ -8,7 +8,7 @@ one of its readings is a listed verb.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 from spacy.tokens import Doc, Token
@@ -94,8 +94,9 @@ def announcing_verb(doc: Doc, paragraph_start: int) -> Token | None:
 
 
 def cue_phrase_at(doc: Doc, i: int) -> int:
-    """Length in tokens of the cue phrase starting at token ``i`` (0 when none)."""
-    for phrase in lexicon().cue_phrases:
+    """Length in tokens of the longest cue phrase starting at token ``i`` (0 when none)."""
+    phrases = _phrases_by_first_word().get(normal(doc[i].text), ())
+    for phrase in phrases:
         end = i + len(phrase)
         if end <= len(doc) and all(
             normal(doc[i + k].text) == word or normal(doc[i + k].lemma_) == word
@@ -103,3 +104,12 @@ def cue_phrase_at(doc: Doc, i: int) -> int:
         ):
             return len(phrase)
     return 0
+
+
+@cache
+def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cue phrases keyed by their first word, longest first: one dict lookup per token."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in lexicon().cue_phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(sorted(group, key=len, reverse=True)) for word, group in index.items()}
