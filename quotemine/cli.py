@@ -3,6 +3,9 @@
 Errors the user can fix (``QuotemineError``) print one line and exit 2; Ctrl-C
 exits 130 keeping what was written; a closed pipe (``| head``) exits quietly.
 The model is loaded only after the inputs are checked, so a typo fails fast.
+``extract`` writes each document as soon as it is done, skips (or with
+``--on-error fail`` stops at) a document or input line it cannot process, and with
+``--resume`` carries on an interrupted run where it stopped.
 """
 
 from __future__ import annotations
@@ -28,12 +31,18 @@ from .io import (
     read_predictions,
 )
 from .io.readers import JSONL_SUFFIXES
+from .io.runs import Failed, completed_ids, process
 from .quote import KINDS, Quote
 
 PROG = "quotemine"
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool cut off by `head`
+ON_ERROR = ("skip", "fail")
+
+
+class DocumentError(QuotemineError):
+    """A document the pipeline could not process, under ``--on-error fail``."""
 
 
 class Miner(Protocol):
@@ -124,6 +133,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", "-f", choices=FORMATS, default="jsonl", help="output format (default: jsonl)"
     )
     extract.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    extract.add_argument(
+        "--on-error",
+        choices=ON_ERROR,
+        default="skip",
+        help="a document or input line that cannot be processed: skip it with a warning on "
+        "stderr, or fail (exit 2 once everything before it is written) (default: skip)",
+    )
+    extract.add_argument(
+        "--resume",
+        action="store_true",
+        help="carry on an interrupted run: skip the documents whose ids are already in -o OUT "
+        "(JSONL) and append the rest; a cut-off last line is removed first",
+    )
     _add_model_options(extract)
 
     evaluate = commands.add_parser(
@@ -145,6 +167,27 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--errors", action="store_true", help="also list every error")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     _add_model_options(evaluate)
+
+    render = commands.add_parser(
+        "render",
+        help="write an HTML page that highlights the quotes",
+        description="Write one standalone HTML page (to stdout or -o OUT) showing FILEs with "
+        "each quote highlighted in its speaker's colour, the speaker's mention boxed, the "
+        "cue underlined and the addressee in a dashed box. FILEs are read as by extract; "
+        "several documents come one after another under their ids. With --pred the quotes "
+        "are taken from extract's JSONL output (matched by document id) instead of "
+        "running the model.",
+    )
+    render.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' for stdin)")
+    render.add_argument("-o", "--output", metavar="OUT", help="write the page here instead of stdout")
+    render.add_argument(
+        "--pred",
+        action="append",
+        metavar="PRED",
+        help="quotes from extract --format jsonl output instead of running the model; repeatable",
+    )
+    render.add_argument("--title", default=None, help="page title (default: the file name)")
+    _add_model_options(render)
     return parser
 
 
@@ -180,12 +223,19 @@ def _utf8(stream: TextIO) -> TextIO:
     return stream
 
 
-def _open_output(path: str) -> TextIO:
+def _open_output(path: str, append: bool = False) -> TextIO:
     """Opened before the model loads, so a bad -o fails in a second, not after a minute."""
     try:
-        return open(path, "w", encoding="utf-8", newline="")
+        return open(path, "a" if append else "w", encoding="utf-8", newline="")
     except OSError as exc:
         raise InputError(f"cannot write {path} ({exc.strerror})") from None
+
+
+def warn(message: str) -> None:
+    """``quotemine: warning: ...`` on stderr, on its own line even under a progress bar."""
+    from tqdm import tqdm
+
+    tqdm.write(f"{PROG}: warning: {' '.join(message.split())}", file=sys.stderr)
 
 
 def pair_results(
@@ -211,11 +261,15 @@ def pair_results(
         yield pending.popleft(), quotes
 
 
-def summary(n_documents: int, kinds: Counter[str]) -> str:
+def summary(n_documents: int, kinds: Counter[str], skipped: int | None = None) -> str:
+    """``3 documents, 5 quotes (direct 2, mixed 1, indirect 2)``; with ``skipped``,
+    ``3 documents done, 1 skipped, 5 quotes (...)``."""
     n_quotes = sum(kinds.values())
     per_kind = ", ".join(f"{kind} {kinds[kind]}" for kind in KINDS)
     docs = "document" if n_documents == 1 else "documents"
     quotes = "quote" if n_quotes == 1 else "quotes"
+    if skipped is not None:
+        docs += f" done, {skipped} skipped"
     return f"{n_documents} {docs}, {n_quotes} {quotes} ({per_kind})"
 
 
@@ -223,11 +277,27 @@ def summary(n_documents: int, kinds: Counter[str]) -> str:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    documents = read_documents(args.files)  # checks every path now
+    skip = args.on_error == "skip"
+    skipped = 0
+
+    def unreadable(error: InputError) -> None:
+        nonlocal skipped
+        skipped += 1
+        warn(f"skipped unreadable input: {error}")
+
+    documents = read_documents(args.files, on_error=unreadable if skip else None)  # checks paths
     progress = _progress(args.progress)
     total = count_documents(args.files) if progress else None
     to_file = args.output not in (None, "-")
-    stream = _open_output(args.output) if to_file else _utf8(sys.stdout)
+    done: frozenset[str] = frozenset()
+    if args.resume:
+        if not to_file or args.format != "jsonl":
+            raise InputError("--resume needs the output file of a JSONL run: -o OUT --format jsonl")
+        done = completed_ids(args.output, warn).ids
+        if done:
+            print(f"{PROG}: resuming: {len(done)} documents already in {args.output} are skipped",
+                  file=sys.stderr)
+    stream = _open_output(args.output, append=args.resume) if to_file else _utf8(sys.stdout)
     try:
         miner = load_miner(args.model, args.kinds)
     except BaseException:
@@ -239,19 +309,34 @@ def run_extract(args: argparse.Namespace) -> int:
     kinds: Counter[str] = Counter()
     try:
         with _progress_bar(progress, total) as bar:
-            results = pair_results(
-                documents, miner, n_process=args.n_process, batch_size=args.batch_size
-            )
-            for document, quotes in results:
+
+            def todo() -> Iterator[Document]:
+                for document in documents:
+                    if document.id in done:
+                        bar.update(1)
+                    else:
+                        yield document
+
+            results = process(todo(), miner, n_process=args.n_process, batch_size=args.batch_size)
+            for result in results:
+                bar.update(1)
+                if isinstance(result, Failed):
+                    if not skip:
+                        raise DocumentError(
+                            f"document {result.document.id} could not be processed: {result.reason}"
+                        )
+                    skipped += 1
+                    warn(f"skipped document {result.document.id}: {result.reason}")
+                    continue
+                document, quotes = result
                 writer.write(document, quotes)
                 n_documents += 1
                 kinds.update(quote.kind for quote in quotes)
-                bar.update(1)
         writer.close()
     finally:
         if to_file:
             stream.close()
-    print(summary(n_documents, kinds), file=sys.stderr)
+    print(summary(n_documents, kinds, skipped), file=sys.stderr)
     return 0
 
 
@@ -297,7 +382,41 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"extract": run_extract, "evaluate": run_evaluate}
+def run_render(args: argparse.Namespace) -> int:
+    """``quotemine render FILE... [-o page.html]``: one HTML page for all the documents."""
+    from .render import render_documents
+
+    documents = list(read_documents(args.files))
+    kinds = args.kinds or KINDS
+    if args.pred:
+        predicted = read_predictions(args.pred)
+        missing = [d.id for d in documents if d.id not in predicted]
+        if missing:
+            raise InputError(f"no predictions for document {missing[0]!r} in {', '.join(args.pred)}")
+        results = [(d, predicted[d.id]) for d in documents]
+    else:
+        miner = load_miner(args.model, args.kinds)
+        with _progress_bar(_progress(args.progress), len(documents)) as bar:
+            results = []
+            for pair in pair_results(
+                documents, miner, n_process=args.n_process, batch_size=args.batch_size
+            ):
+                results.append(pair)
+                bar.update(1)
+    shown = [(d.id, d.text, [q for q in quotes if q.kind in kinds]) for d, quotes in results]
+    title = args.title or (documents[0].id if len(args.files) == 1 and documents else PROG)
+    markup = render_documents(shown, title=title).page(title)
+    if args.output not in (None, "-"):
+        with _open_output(args.output) as stream:
+            stream.write(markup)
+    else:
+        _utf8(sys.stdout).write(markup)
+    n_kinds: Counter[str] = Counter(q.kind for _, _, quotes in shown for q in quotes)
+    print(summary(len(shown), n_kinds), file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"extract": run_extract, "evaluate": run_evaluate, "render": run_render}
 
 
 def _silence_stdout() -> None:

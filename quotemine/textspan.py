@@ -6,12 +6,48 @@ boundaries), attribution on tokens; these helpers connect the two in O(log n).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import itertools
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
 DASHES = frozenset("—–-")
 SENTENCE_END = frozenset(".!?…")
+# Per-doc caches in user_data; the quotemine component drops them when it is done.
+TEXT_KEY = "quotemine.text"
+
+
+class Reach:
+    """Character ranges, for the question "does one start before x and end after y?" in
+    O(log n): sorted starts and the running maximum of the ends (a scan of every range
+    for every quote made long documents quadratic)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def beyond(self, start_before: int, end_after: int) -> bool:
+        i = bisect_left(self.starts, start_before) - 1
+        return i >= 0 and self.reach[i] > end_after
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per doc: spaCy rebuilds it from every token on each
+    access, which made each quote cost the whole document (quadratic on long texts)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str) or len(text) != _text_length(doc):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
+
+
+def _text_length(doc: Doc) -> int:
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last) + len(last.whitespace_)  # O(1): text_with_ws copies the token
 
 
 def token_starts(doc: Doc) -> list[int]:

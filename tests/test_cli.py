@@ -119,7 +119,7 @@ def test_extract_jsonl_in_input_order(tmp_path: Path, fake: FakeMiner, capsys) -
         "quotes": [q.to_dict() for q in fake_quotes(TEXT_B)],
     }
     assert records[2]["quotes"] == []
-    assert err == "3 documents, 3 quotes (direct 2, mixed 1, indirect 0)\n"
+    assert err == "3 documents done, 0 skipped, 3 quotes (direct 2, mixed 1, indirect 0)\n"
 
 
 def test_extract_many_documents_streams_in_order(tmp_path: Path, fake: FakeMiner, capsys) -> None:
@@ -155,7 +155,7 @@ def test_extract_to_file_as_csv(tmp_path: Path, fake: FakeMiner, capsys) -> None
     assert cli.main(["extract", str(feed), "--format", "csv", "-o", str(out_path)]) == 0
     out, err = capsys.readouterr()
     assert out == ""
-    assert "2 documents, 2 quotes" in err
+    assert "2 documents done, 0 skipped, 2 quotes" in err
     rows = list(csv.DictReader(io.StringIO(out_path.read_text(encoding="utf-8"))))
     assert [(r["id"], r["kind"], r["text"], r["speaker"]) for r in rows] == [
         ("b", "mixed", "сырым", "Ольга Иванова"),
@@ -184,7 +184,7 @@ def test_progress_bar_on_request(tmp_path: Path, fake: FakeMiner, capsys) -> Non
     assert cli.main(["extract", str(tmp_path / "a.txt"), "--progress"]) == 0
     assert "1/1" in capsys.readouterr().err
     assert cli.main(["extract", str(tmp_path / "a.txt")]) == 0  # stderr is not a terminal here
-    assert capsys.readouterr().err == "1 document, 1 quote (direct 1, mixed 0, indirect 0)\n"
+    assert capsys.readouterr().err == "1 document done, 0 skipped, 1 quote (direct 1, mixed 0, indirect 0)\n"
 
 
 # --------------------------------------------------------------------------- errors
@@ -201,7 +201,7 @@ def test_missing_file_exits_2_before_loading_the_model(tmp_path: Path, fake: Fak
 
 def test_bad_jsonl_line_keeps_what_was_written(tmp_path: Path, fake: FakeMiner, capsys) -> None:
     path = write_jsonl(tmp_path / "f.jsonl", {"id": "ok", "text": TEXT_A}, "{not json")
-    assert cli.main(["extract", str(path), "--batch-size", "1"]) == 2
+    assert cli.main(["extract", str(path), "--batch-size", "1", "--on-error", "fail"]) == 2
     out, err = capsys.readouterr()
     assert [r["id"] for r in jsonl(out)] == ["ok"]
     assert_one_line_error(err, f"{path}:2: not a JSON object (")
@@ -210,13 +210,13 @@ def test_bad_jsonl_line_keeps_what_was_written(tmp_path: Path, fake: FakeMiner, 
 def test_non_utf8_input_exits_2(tmp_path: Path, fake: FakeMiner, capsys) -> None:
     path = tmp_path / "old.txt"
     path.write_bytes("Новость".encode("cp1251"))
-    assert cli.main(["extract", str(path)]) == 2
+    assert cli.main(["extract", str(path), "--on-error", "fail"]) == 2
     assert_one_line_error(capsys.readouterr().err, f"{path} is not UTF-8 text (byte offset 0)")
 
 
 def test_missing_text_field_exits_2(tmp_path: Path, fake: FakeMiner, capsys) -> None:
     path = write_jsonl(tmp_path / "f.jsonl", {"id": "x", "body": TEXT_A})
-    assert cli.main(["extract", str(path)]) == 2
+    assert cli.main(["extract", str(path), "--on-error", "fail"]) == 2
     assert_one_line_error(capsys.readouterr().err, f'{path}:1: no "text" field')
 
 

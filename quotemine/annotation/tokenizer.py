@@ -30,6 +30,9 @@ IN_WORD = re.compile(r"(?<=[а-яё])(?=[а-яё])|(?<=[a-z])(?=[a-z])|(?<=\d)(?
 NON_SPACE = re.compile(r"\S+")
 # The characters str.splitlines() breaks on: each one ends a sentence.
 PARAGRAPH = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+# Control characters that are not whitespace (NUL, BEL, DEL, C1): invisible noise that
+# razdel glues to the word beside it (``сказал\x07``); each run becomes a token of its own.
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]+")
 # A likely sentence end, to cut a long paragraph where razdel would cut it anyway.
 SENT_END = re.compile(r"[.!?…][\"»”')\]]*\s+(?=[«\"“(\[]*[A-ZА-ЯЁ0-9])")
 
@@ -70,7 +73,22 @@ def token_spans(text: str) -> list[tuple[int, int]]:
             first = False
             if end > begin and (not spans or begin >= spans[-1][1]):
                 spans.append((begin, end))
-    return spans
+    return split_controls(text, spans) if CONTROL.search(text) else spans
+
+
+def split_controls(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut each run of ``CONTROL`` characters out of the tokens it sits in."""
+    result: list[tuple[int, int]] = []
+    for begin, end in spans:
+        at = begin
+        for match in CONTROL.finditer(text, begin, end):
+            if match.start() > at:
+                result.append((at, match.start()))
+            result.append(match.span())
+            at = match.end()
+        if at < end:
+            result.append((at, end))
+    return result
 
 
 # «...ликвидации возгорания.По данным министерства»: a sentence glued to the one before,

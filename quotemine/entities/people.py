@@ -8,7 +8,7 @@ role nouns written next to the name (``глава МИД России Серге
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 import attrs
 from spacy.tokens import Doc, Span, Token
@@ -21,6 +21,8 @@ from .names import has_name_reading, is_common_noun, is_person_noun, nominative_
 # Nouns walked over to the left of a name when collecting its roles.
 ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM"})
 ROLE_WINDOW = 8
+# ``before`` walks back this many mentions, then goes by each person's last mention.
+RECENT_MENTIONS = 200
 
 
 @attrs.define(eq=False)
@@ -49,16 +51,24 @@ class People:
         self._by_mention: list[tuple[int, int, Person]] = []
         # Names inside quotation marks belong to someone's words: never an antecedent.
         self._quoted = [(s.start, s.end) for s in top_level(scan(doc_text(doc)))]
+        self._quoted_starts = [start for start, _ in self._quoted]
         self._outside: list[tuple[int, Person]] = []
         for ent in doc.ents:
             if ent.label_ == "PER" and not _title_at_sentence_start(ent):
                 for part in split_by_case(ent):
                     self._add(part)
         self._starts = [start for start, _ in self._outside]
+        self._person_starts: dict[Person, list[int]] = {}
+        for start, person in self._outside:
+            self._person_starts.setdefault(person, []).append(start)
+        # mentions are in text order and never overlap: ``at`` finds one by bisection
+        self._mention_starts = [start for start, _, _ in self._by_mention]
         self.outside: list[Person] = []  # persons named outside quotes, in order of first mention
-        for _, person in self._outside:
-            if not any(person is known for known in self.outside):
-                self.outside.append(person)
+        for person in dict.fromkeys(person for _, person in self._outside):
+            self.outside.append(person)
+        # every subject mention outside quotes, in text order, for ``subject_before``
+        self._subjects = sorted((at, index) for index, person in enumerate(self.persons)
+                                for at in person.subject_at)
 
     def _add(self, ent: Span) -> None:
         name = nominative_name(list(ent))
@@ -76,7 +86,8 @@ class People:
         person.roles |= _roles(ent)
         person.mentions.append((ent.start_char, ent.end_char))
         self._by_mention.append((ent.start_char, ent.end_char, person))
-        if any(s <= ent.start_char < e for s, e in self._quoted):
+        quoted = bisect_right(self._quoted_starts, ent.start_char) - 1
+        if quoted >= 0 and ent.start_char < self._quoted[quoted][1]:
             return
         self._outside.append((ent.start_char, person))
         if _is_subject(ent):
@@ -84,13 +95,10 @@ class People:
 
     def at(self, start: int, end: int) -> Person | None:
         """The person whose mention overlaps ``[start, end)``, the last such."""
-        hit = None
-        for s, e, person in self._by_mention:
-            if s >= end:
-                break
-            if e > start:
-                hit = person
-        return hit
+        index = bisect_left(self._mention_starts, end) - 1
+        if index >= 0 and self._by_mention[index][1] > start:
+            return self._by_mention[index][2]
+        return None
 
     def find(self, name: str) -> Person | None:
         words = _key_words(name)
@@ -98,25 +106,33 @@ class People:
 
     def before(self, char: int) -> list[Person]:
         """Persons named outside quotes before ``char``, the most recent first, each once."""
-        seen: list[Person] = []
+        seen: dict[Person, None] = {}
         index = bisect_right(self._starts, char) - 1
-        while index >= 0:
-            person = self._outside[index][1]
-            if person not in seen:
-                seen.append(person)
+        stop = index - RECENT_MENTIONS
+        while index >= 0 and len(seen) < len(self.outside):  # stop once everyone is seen
+            if index == stop:  # a long text: order everyone by their last mention instead
+                return self._by_last_mention(char)
+            seen.setdefault(self._outside[index][1])
             index -= 1
-        return seen
+        return list(seen)
+
+    def _by_last_mention(self, char: int) -> list[Person]:
+        last = []
+        for person, starts in self._person_starts.items():
+            index = bisect_right(starts, char) - 1
+            if index >= 0:
+                last.append((starts[index], person))
+        return [person for _, person in sorted(last, key=lambda item: -item[0])]
 
     def subject_before(self, char: int, gender: str = "") -> Person | None:
         """The person most recently the subject of a clause before ``char``: who a ``он`` means."""
-        best, best_at = None, -1
-        for person in self.persons:
-            if gender and person.gender not in ("", gender):
-                continue
-            at = max((a for a in person.subject_at if a < char), default=-1)
-            if at > best_at:
-                best, best_at = person, at
-        return best
+        index = bisect_left(self._subjects, (char, -1)) - 1
+        while index >= 0:  # the most recent subject mention first
+            person = self.persons[self._subjects[index][1]]
+            if not gender or person.gender in ("", gender):
+                return person
+            index -= 1
+        return None
 
     def by_role(self, mention: Span, head: Token, char: int) -> Person | None:
         """The person introduced with the role the description names: its head noun
@@ -130,7 +146,9 @@ class People:
         for words, loose in ((head_words, False), (others, True)):
             if not words:
                 continue
-            for person in self.before(char) + [p for p in self.persons if p not in self.before(char)]:
+            recent = self.before(char)
+            named = set(recent)
+            for person in recent + [p for p in self.persons if p not in named]:
                 if any(_role_match(word, role, loose) for word in words for role in person.roles):
                     return person
         return None

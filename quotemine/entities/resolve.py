@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 import attrs
@@ -38,6 +39,7 @@ class Resolver:
         self.organizations = Organizations(doc)
         self.history: list[Said] = []
         self._reported: list[tuple[int, Person]] | None = None
+        self._focus: tuple[list[int], list[str]] | None = None  # see ``organization``
 
     def remember(self, at: int, speaker: Speaker) -> None:
         person = self.people.find(speaker.name) if speaker.type != "ORG" else None
@@ -97,7 +99,7 @@ class Resolver:
                 break
         subject = self.people.subject_before(char, gender)
         if subject is not None:
-            at = max(a for a in subject.subject_at if a < char)
+            at = subject.subject_at[bisect_left(subject.subject_at, char) - 1]  # in text order
             if at > best_at:
                 best = subject.name
         if best is not None:
@@ -138,18 +140,31 @@ class Resolver:
 
     def organization(self, before: int) -> str | None:
         """The organization the text is about by ``before``: named most often, then most recently."""
+        if self._focus is None:
+            self._focus = self._organizations_in_focus()
+        starts, names = self._focus
+        index = bisect_left(starts, before) - 1
+        return names[index] if index >= 0 else None
+
+    def _organizations_in_focus(self) -> tuple[list[int], list[str]]:
+        """For each ORG entity in text order, its start and the answer of ``organization`` just
+        after it: worked out once, not again for every mention (quadratic on long texts)."""
         counts: dict[str, int] = {}
         last: dict[str, int] = {}
+        starts: list[int] = []
+        names: list[str] = []
+        best = ""
         for ent in self.doc.ents:
-            if ent.start_char >= before:
-                break
             if ent.label_ == "ORG" and not is_dateline_credit(ent) and not _addressed(ent):
                 name = nominative_phrase(list(ent), _head(ent))
                 counts[name] = counts.get(name, 0) + 1
                 last[name] = ent.start_char
-        if not counts:
-            return None
-        return max(counts, key=lambda name: (counts[name], last[name]))
+                # the newest name is the most recent one: it wins unless named less often
+                if not best or counts[name] >= counts[best]:
+                    best = name
+                starts.append(ent.start_char)
+                names.append(best)
+        return starts, names
 
     def reported_person(self, char: int) -> Person | None:
         """A person the text reports as speaking (``Об этом заявил X``): the last before

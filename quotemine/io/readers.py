@@ -5,6 +5,9 @@ memory, and each line is decoded on its own: a bad byte is reported with its
 offset and line. Lines are split on ``\\n`` only (JSON strings may hold raw
 U+2028). Texts are kept exactly as decoded (no newline translation), so quote
 offsets index the file's own characters.
+
+A line or file that cannot be read raises ``InputError``; given ``on_error``,
+``read_documents`` hands the error to it instead and goes on with the next one.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,6 +30,8 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 20
+
+OnError = Callable[[InputError], None]
 
 
 @attrs.frozen
@@ -110,8 +115,13 @@ def _read_text(name: str, data: bytes) -> str:
 # --------------------------------------------------------------------------- JSONL
 
 
-def _json_lines(lines: Iterable[bytes], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(line number, object)`` for each non-blank line; blank lines are skipped."""
+def _json_lines(
+    lines: Iterable[bytes], name: str, on_error: OnError | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each non-blank line; blank lines are skipped.
+
+    A bad line raises ``InputError``, or with ``on_error`` is reported and skipped.
+    """
     offset = 0
     for line_no, raw in enumerate(lines, start=1):
         start = offset
@@ -120,18 +130,27 @@ def _json_lines(lines: Iterable[bytes], name: str) -> Iterator[tuple[int, dict[s
             raw, start = raw[len(_BOM) :], start + len(_BOM)
         if not raw.strip():
             continue
-        line = _decode(raw, name, start, line_no)
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{name}:{line_no}: not a JSON object ({exc.msg} at column {exc.colno})"
-            ) from None
-        if not isinstance(data, dict):
-            raise InputError(
-                f"{name}:{line_no}: not a JSON object (got {type(data).__name__})"
-            )
-        yield line_no, data
+            yield line_no, _json_object(raw, name, start, line_no)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+
+
+def _json_object(raw: bytes, name: str, start: int, line_no: int) -> dict[str, Any]:
+    line = _decode(raw, name, start, line_no)
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{name}:{line_no}: not a JSON object ({exc.msg} at column {exc.colno})"
+        ) from None
+    except RecursionError:
+        raise InputError(f"{name}:{line_no}: not a JSON object (nested too deeply)") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{name}:{line_no}: not a JSON object (got {type(data).__name__})")
+    return data
 
 
 def _document_id(data: dict[str, Any], where: str, default: str) -> str:
@@ -143,30 +162,50 @@ def _document_id(data: dict[str, Any], where: str, default: str) -> str:
     return str(value)
 
 
-def _jsonl_documents(lines: Iterable[bytes], name: str, stem: str) -> Iterator[Document]:
-    for line_no, data in _json_lines(lines, name):
-        where = f"{name}:{line_no}"
-        text = data.get("text")
-        if not isinstance(text, str):
-            problem = "no \"text\" field" if text is None else (
-                f"\"text\" must be a string, got {type(text).__name__}"
-            )
-            raise InputError(f"{where}: {problem}")
-        doc_id = _document_id(data, where, f"{stem}:{line_no}")
-        extra = {key: value for key, value in data.items() if key not in ("id", "text")}
-        yield Document(id=doc_id, text=text, extra=extra)
+def _jsonl_documents(
+    lines: Iterable[bytes], name: str, stem: str, on_error: OnError | None = None
+) -> Iterator[Document]:
+    for line_no, data in _json_lines(lines, name, on_error):
+        try:
+            yield _jsonl_document(data, f"{name}:{line_no}", f"{stem}:{line_no}")
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+
+
+def _jsonl_document(data: dict[str, Any], where: str, default_id: str) -> Document:
+    text = data.get("text")
+    if not isinstance(text, str):
+        problem = "no \"text\" field" if text is None else (
+            f"\"text\" must be a string, got {type(text).__name__}"
+        )
+        raise InputError(f"{where}: {problem}")
+    doc_id = _document_id(data, where, default_id)
+    extra = {key: value for key, value in data.items() if key not in ("id", "text")}
+    return Document(id=doc_id, text=text, extra=extra)
 
 
 # --------------------------------------------------------------------------- sources
 
 
-def _file_documents(path: str) -> Iterator[Document]:
+def _file_documents(path: str, on_error: OnError | None = None) -> Iterator[Document]:
     stem = Path(path).stem
-    with _open_binary(path) as handle:
-        if _is_jsonl(Path(path)):
-            yield from _jsonl_documents(handle, path, stem)
-        else:
-            yield Document(id=stem, text=_read_text(path, handle.read()))
+    try:
+        handle = _open_binary(path)
+        if not _is_jsonl(Path(path)):
+            with handle:
+                text = _read_text(path, handle.read())
+    except InputError as exc:
+        if on_error is None:
+            raise
+        on_error(exc)
+        return
+    if _is_jsonl(Path(path)):
+        with handle:
+            yield from _jsonl_documents(handle, path, stem, on_error)
+    else:
+        yield Document(id=stem, text=text)
 
 
 def _binary_lines(stream: IO[Any]) -> Iterator[bytes]:
@@ -179,7 +218,7 @@ def _binary_lines(stream: IO[Any]) -> Iterator[bytes]:
             yield line.encode("utf-8", "surrogateescape")
 
 
-def _stdin_documents(stream: IO[Any]) -> Iterator[Document]:
+def _stdin_documents(stream: IO[Any], on_error: OnError | None = None) -> Iterator[Document]:
     """JSONL when the first non-blank character is ``{``, else one document called ``stdin``."""
     lines = _binary_lines(stream)
     head: list[bytes] = []
@@ -191,19 +230,30 @@ def _stdin_documents(stream: IO[Any]) -> Iterator[Document]:
         return
     first = head[-1]
     if first.lstrip().startswith(b"{"):
-        yield from _jsonl_documents(itertools.chain(head, lines), STDIN_NAME, "stdin")
+        yield from _jsonl_documents(itertools.chain(head, lines), STDIN_NAME, "stdin", on_error)
     else:
         data = b"".join(itertools.chain(head, lines))
         if data.strip():
-            yield Document(id="stdin", text=_read_text(STDIN_NAME, data))
+            try:
+                text = _read_text(STDIN_NAME, data)
+            except InputError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+                return
+            yield Document(id="stdin", text=text)
 
 
-def read_documents(paths: Sequence[str], stdin: IO[Any] | None = None) -> Iterator[Document]:
+def read_documents(
+    paths: Sequence[str], stdin: IO[Any] | None = None, on_error: OnError | None = None
+) -> Iterator[Document]:
     """Documents from files (``-`` or no paths: stdin), in order, one at a time.
 
     Paths are checked now, so a missing file raises here, before any work; the
     files themselves are opened and read only as the iterator advances.
-    ``stdin`` defaults to ``sys.stdin`` at call time.
+    ``stdin`` defaults to ``sys.stdin`` at call time. A file or JSONL line that
+    cannot be read raises ``InputError`` as the iterator reaches it; with
+    ``on_error``, the error goes to that callback and reading goes on.
     """
     sources = expand_paths(paths) if paths else [STDIN]
     stream = stdin if stdin is not None else sys.stdin
@@ -211,9 +261,9 @@ def read_documents(paths: Sequence[str], stdin: IO[Any] | None = None) -> Iterat
     def generate() -> Iterator[Document]:
         for source in sources:
             if source == STDIN:
-                yield from _stdin_documents(stream)
+                yield from _stdin_documents(stream, on_error)
             else:
-                yield from _file_documents(source)
+                yield from _file_documents(source, on_error)
 
     return generate()
 

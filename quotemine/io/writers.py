@@ -2,12 +2,17 @@
 
 Every writer flushes after each document, so an interrupted or crashed run keeps
 everything it finished. Writers never close the stream: the caller owns it.
+
+Texts may hold lone surrogates (a JSON ``"\\ud800"`` escape decodes to one), which
+UTF-8 cannot encode: JSONL writes such a line with ``\\u`` escapes, still valid
+JSON that reads back to the same string; CSV and pretty show U+FFFD in their place.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Sequence
 from typing import Any, Protocol, TextIO
 
@@ -33,6 +38,20 @@ CSV_COLUMNS: tuple[str, ...] = (
     "confidence",
 )
 _RESERVED = ("id", "text", "quotes")  # keys the JSONL line sets itself
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, so that UTF-8 can write it."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One JSON line, readable UTF-8 where it can be, ``\\u`` escapes where it must."""
+    line = json.dumps(record, ensure_ascii=False)
+    if _SURROGATE.search(line):
+        line = json.dumps(record)
+    return line + "\n"
 
 
 class Writer(Protocol):
@@ -52,7 +71,7 @@ class JsonlWriter:
     def write(self, document: Document, quotes: Sequence[Quote]) -> None:
         extra = {key: value for key, value in document.extra.items() if key not in _RESERVED}
         record = {"id": document.id, **extra, "quotes": [quote.to_dict() for quote in quotes]}
-        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.stream.write(json_line(record))
         self.stream.flush()
 
     def close(self) -> None:
@@ -61,6 +80,10 @@ class JsonlWriter:
 
 def _blank(value: Any) -> Any:
     return "" if value is None else value
+
+
+def _cell(value: Any) -> Any:
+    return encodable(value) if isinstance(value, str) else value
 
 
 def csv_row(document_id: str, quote: Quote) -> list[Any]:
@@ -101,7 +124,7 @@ class CsvWriter:
     def write(self, document: Document, quotes: Sequence[Quote]) -> None:
         self._header()
         for quote in quotes:
-            self._csv.writerow(csv_row(document.id, quote))
+            self._csv.writerow([_cell(value) for value in csv_row(document.id, quote)])
         self.stream.flush()
 
     def close(self) -> None:
@@ -150,7 +173,7 @@ class PrettyWriter:
         lines = [] if self._first else [""]
         lines.append(f"== {document.id} ({count}) ==")
         lines += [f"  {pretty_line(quote, self.limit)}" for quote in quotes]
-        self.stream.write("\n".join(lines) + "\n")
+        self.stream.write(encodable("\n".join(lines) + "\n"))
         self.stream.flush()
         self._first = False
 

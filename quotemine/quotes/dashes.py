@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import regex
 from spacy.tokens import Doc
 
-from ..textspan import doc_text
+from ..textspan import Reach, doc_text
 from ..attribution.cues import announcing_verb
 from .classify import speaker_pattern_follows
 from .found import Found
@@ -34,8 +34,9 @@ def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
         paragraphs.append((start, start + len(line)))
         start += len(line) + 1
     opens = [bool(OPENING_DASH.match(text, a, b)) and b > a for a, b in paragraphs]
+    overlaps = Reach(taken)
     for index, (a, b) in enumerate(paragraphs):
-        if any(s < b and e > a for s, e in taken):
+        if overlaps.beyond(b, a):  # some taken span starts before b and ends after a
             continue
         if opens[index]:
             # a dialogue, or an interview's answer to the question paragraph before it

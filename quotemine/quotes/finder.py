@@ -8,7 +8,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..attribution.cues import is_speech_verb
-from ..textspan import doc_text, tokens_between
+from ..textspan import Reach, doc_text, tokens_between
 from . import classify
 from .dashes import dash_quotes
 from .found import Found
@@ -19,6 +19,8 @@ from .marks import QuotedSpan, scan, top_level
 INNER_ATTRIBUTION = regex.compile(
     r"(?:,|(?<=[!?…]))[ \t]+[—–-][ \t]+(?P<cue>[^—–\n]{2,120}?)[.,:][ \t]+[—–-][ \t]+"
 )
+# HTML tags and entities: a quoted span of nothing else (``"«" + '"';</script>``) is no one's words.
+MARKUP = regex.compile(r"<[^<>\n]*>|&#?\w+;")
 
 
 def find_quotes(doc: Doc) -> list[Found]:
@@ -29,16 +31,46 @@ def find_quotes(doc: Doc) -> list[Found]:
     # mixed quotes inside it belong to it («Никаких «договоренностей» не было, — заявил он»).
     marked = [(f.open_at, f.close_at + 1) for f in found if f.kind == "direct"]
     dashed = list(dash_quotes(doc, marked))
-    found = [f for f in found if not any(d.start <= f.open_at and f.close_at < d.end for d in dashed)]
+    in_dashed = Reach((d.start, d.end) for d in dashed)
+    found = [f for f in found if not in_dashed.beyond(f.open_at + 1, f.close_at)]
     found.extend(dashed)
     # Reported content never overlaps direct speech; a mixed quote inside it stays both.
-    direct = [(f.open_at, f.close_at + 1) for f in found if f.kind == "direct"]
+    direct = Reach((f.open_at, f.close_at + 1) for f in found if f.kind == "direct")
     found.extend(
-        quote for quote in indirect_quotes(doc)
-        if not any(s < quote.end and quote.start < e for s, e in direct)
+        quote for quote in indirect_quotes(doc) if not direct.beyond(quote.end, quote.start)
     )
     found.sort(key=lambda f: f.start)
-    return found
+    return _uncrossed(found, doc_text(doc))
+
+
+def _uncrossed(found: list[Found], text: str) -> list[Found]:
+    """Quotes nest or stand apart. Where two cross (an unclosed mark runs on past reported
+    speech: ``Мы готовы «к диалогу, сказал Иванов``), the less certain one is dropped:
+    a span whose mark never closed, then mixed, indirect, direct. One sweep, a stack of
+    the quotes open at each start."""
+
+    def certainty(quote: Found) -> int:
+        unclosed = quote.source == "marks" and (
+            quote.close_at >= len(text) or text[quote.close_at] == "\n"
+        )
+        return 0 if unclosed else {"mixed": 1, "indirect": 2}.get(quote.kind, 3)
+
+    dropped: set[int] = set()
+    stack: list[Found] = []
+    for quote in sorted(found, key=lambda f: (f.start, -f.end)):
+        while stack and stack[-1].end <= quote.start:
+            stack.pop()
+        keep = True
+        while stack and stack[-1].end < quote.end:  # starts before, ends inside: crossed
+            if certainty(stack[-1]) >= certainty(quote):
+                keep = False
+                break
+            dropped.add(id(stack.pop()))
+        if keep:
+            stack.append(quote)
+        else:
+            dropped.add(id(quote))
+    return [quote for quote in found if id(quote) not in dropped] if dropped else found
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -52,7 +84,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def _from_marks(doc: Doc, span: QuotedSpan) -> Iterator[Found]:
     text = doc_text(doc)
     start, end = _strip(text, span.start, span.end)
-    if not any(char.isalpha() for char in text[start:end]):
+    if not any(char.isalpha() for char in MARKUP.sub("", text[start:end])):
         return
     open_at, close_at = span.open_at, span.close_at
     if classify.is_scare_quote(doc, open_at) or classify.labels_speakers(doc, open_at, start, end):
