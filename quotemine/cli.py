@@ -1,4 +1,4 @@
-"""The ``quotemine`` command: ``extract`` quotes from files, ``evaluate`` against gold.
+"""The ``quotemine`` command: ``extract`` quotes, ``evaluate`` against gold, ``render`` to HTML.
 
 Errors the user can fix (``QuotemineError``) print one line and exit 2; Ctrl-C
 exits 130 keeping what was written; a closed pipe (``| head``) exits quietly.
