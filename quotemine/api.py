@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -13,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .annotation.backends import load_nlp
-from .pipeline import PIPE_NAME, add_quotemine
+from .pipeline import PIPE_NAME, QUOTES_KEY, add_quotemine
 from .quote import Quote
 
 # ``pipe`` runs this many texts per spaCy memory zone: the strings and lexemes they add
@@ -52,6 +53,9 @@ class QuoteMiner:
         Every ``ZONE_TEXTS`` texts run inside a ``nlp.memory_zone()``, so memory
         stays flat however many texts come.
         """
+        if n_process != 1 and "fork" in multiprocessing.get_all_start_methods():
+            yield from self._forked_pipe(texts, n_process, batch_size)
+            return
         source = iter(texts)
         size = ZONE_TEXTS if n_process == 1 else ZONE_TEXTS_MULTIPROCESS
         for first in source:
@@ -67,6 +71,30 @@ class QuoteMiner:
                 docs = self.nlp.pipe(prepared(chunk), n_process=n_process, batch_size=batch_size)
                 for doc in docs:
                     yield _restored(list(doc._.quotes), originals.popleft())
+
+    def _forked_pipe(self, texts: Iterable[str], n_process: int, batch_size: int) -> Iterator[list[Quote]]:
+        """Batches to forked workers that send back only the quotes' dicts.
+
+        spaCy's own ``n_process`` ships every Doc back through msgpack, which cost more
+        than the second core gave (docs/performance.md); a forked worker inherits the
+        loaded pipeline and returns a few small dicts per text instead.
+        """
+        workers = n_process if n_process > 0 else multiprocessing.cpu_count()
+        context = multiprocessing.get_context("fork")
+        source = iter(texts)
+        with context.Pool(workers, initializer=_adopt, initargs=(self,)) as pool:
+            pending: deque = deque()
+            while True:
+                batch = [_checked(text) for text in itertools.islice(source, batch_size)]
+                if batch:
+                    work = pool.apply_async(_quote_dicts, ([_encodable(t) for t in batch],))
+                    pending.append((batch, work))
+                if pending and (not batch or len(pending) >= 2 * workers):
+                    originals, work = pending.popleft()
+                    for dicts, original in zip(work.get(), originals, strict=True):
+                        yield _restored([Quote.from_dict(d) for d in dicts], original)
+                if not batch and not pending:
+                    return
 
     def _memory_zone(self):
         """A new zone, unless one is open already (zones must not nest)."""
@@ -94,6 +122,20 @@ def _checked(text: str) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+_WORKER: QuoteMiner | None = None
+
+
+def _adopt(miner: QuoteMiner) -> None:
+    """In a forked worker: the parent's pipeline, already loaded, becomes this process's."""
+    global _WORKER
+    _WORKER = miner
+
+
+def _quote_dicts(texts: list[str]) -> list[list[dict]]:
+    with _WORKER._memory_zone():
+        return [list(doc.user_data.get(QUOTES_KEY, ())) for doc in _WORKER.nlp.pipe(texts)]
 
 
 def _encodable(text: str) -> str:
