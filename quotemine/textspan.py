@@ -10,6 +10,7 @@ import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
 DASHES = frozenset("—–-")
@@ -54,7 +55,7 @@ def token_starts(doc: Doc) -> list[int]:
     """Start offsets of the doc's tokens, cached on the doc (user_data)."""
     starts = doc.user_data.get("quotemine.token_starts")
     if starts is None or len(starts) != len(doc):
-        starts = [token.idx for token in doc]
+        starts = doc.to_array(IDX).tolist()
         doc.user_data["quotemine.token_starts"] = starts
     return starts
 

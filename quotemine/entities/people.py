@@ -14,8 +14,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import normal
-from ..quotes.marks import scan, top_level
-from ..textspan import doc_text
+from ..quotes.marks import doc_spans, top_level
 from .names import has_name_reading, is_common_noun, is_person_noun, nominative_name
 
 # Nouns walked over to the left of a name when collecting its roles.
@@ -50,7 +49,7 @@ class People:
         self.persons: list[Person] = []
         self._by_mention: list[tuple[int, int, Person]] = []
         # Names inside quotation marks belong to someone's words: never an antecedent.
-        self._quoted = [(s.start, s.end) for s in top_level(scan(doc_text(doc)))]
+        self._quoted = [(s.start, s.end) for s in top_level(doc_spans(doc))]
         self._quoted_starts = [start for start, _ in self._quoted]
         self._outside: list[tuple[int, Person]] = []
         for ent in doc.ents:

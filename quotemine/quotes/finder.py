@@ -13,7 +13,7 @@ from . import classify
 from .dashes import dash_quotes
 from .found import Found
 from .indirect import indirect_quotes
-from .marks import QuotedSpan, scan, top_level
+from .marks import QuotedSpan, doc_spans, top_level
 
 # «Q1, — сказал он. — Q2» inside one pair of marks.
 INNER_ATTRIBUTION = regex.compile(
@@ -25,7 +25,7 @@ MARKUP = regex.compile(r"<[^<>\n]*>|&#?\w+;")
 
 def find_quotes(doc: Doc) -> list[Found]:
     """Every direct, mixed and indirect quote, in text order."""
-    spans = top_level(scan(doc_text(doc)))
+    spans = top_level(doc_spans(doc))
     found = [quote for span in spans for quote in _from_marks(doc, span)]
     # Dash speech is looked for in paragraphs with no marked direct speech; names and
     # mixed quotes inside it belong to it («Никаких «договоренностей» не было, — заявил он»).

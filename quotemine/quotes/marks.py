@@ -175,12 +175,21 @@ def top_level(spans: list[QuotedSpan]) -> list[QuotedSpan]:
     return result
 
 
+def doc_spans(doc) -> list[QuotedSpan]:
+    """``scan`` of the doc's text, once per doc: the finder, people and indirect speech all ask."""
+    cached = doc.user_data.get("quotemine.spans")
+    if cached is None:
+        cached = scan(doc_text(doc))
+        doc.user_data["quotemine.spans"] = cached
+    return cached
+
+
 def paired_marks(doc) -> frozenset[int]:
     """Offsets of every mark that opens or closes a span of the doc, cached on the doc."""
     cached = doc.user_data.get("quotemine.paired_marks")
     if cached is None:
         cached = frozenset(
-            at for span in scan(doc_text(doc)) if not span.bounded for at in (span.open_at, span.close_at)
+            at for span in doc_spans(doc) if not span.bounded for at in (span.open_at, span.close_at)
         )
         doc.user_data["quotemine.paired_marks"] = cached
     return cached
