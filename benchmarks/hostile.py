@@ -60,6 +60,16 @@ def no_newline(size: int) -> str:
     return _fill(_sentence, size)
 
 
+def one_sentence(size: int) -> str:
+    """Quotes and attributions strung together by commas: one sentence as long as the text."""
+    def piece(rng: random.Random) -> str:
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 6)))
+        return rng.choice([f"«{words}», — {rng.choice(VERBS)} {rng.choice(NAMES)}",
+                           f"{rng.choice(NAMES)} {rng.choice(VERBS)}, что {words}"])
+
+    return _fill(piece, size, sep=", ")
+
+
 def dialogue(size: int) -> str:
     """An interview: thousands of dash-speech paragraphs with mixed quotes and reported speech."""
     def piece(rng: random.Random) -> str:
@@ -180,6 +190,7 @@ KINDS: dict[str, tuple[Callable[[int], str], int, str]] = {
     "whitespace": (whitespace, 100_000, "chars"),
     "no_newline": (no_newline, 1 << 20, "chars"),
     "dialogue": (dialogue, 1 << 20, "chars"),
+    "one_sentence": (one_sentence, 1 << 20, "chars"),
     "marks_only": (marks_only, 100_000, "marks"),
     "marks_in_words": (marks_in_words, 100_000, "marks"),
     "nested": (nested, 1_000, "levels"),

@@ -17,6 +17,7 @@ DASHES = frozenset("—–-")
 SENTENCE_END = frozenset(".!?…")
 # Per-doc caches in user_data; the quotemine component drops them when it is done.
 TEXT_KEY = "quotemine.text"
+SENTS_KEY = "quotemine.sent_starts"
 
 
 class Reach:
@@ -58,6 +59,18 @@ def token_starts(doc: Doc) -> list[int]:
         starts = doc.to_array(IDX).tolist()
         doc.user_data["quotemine.token_starts"] = starts
     return starts
+
+
+def sent_of(doc: Doc, i: int) -> Span:
+    """``doc[i].sent`` in O(log n). spaCy finds a sentence's bounds by walking its tokens
+    on every call: in a text of one endless sentence each quote cost the whole text."""
+    cached = doc.user_data.get(SENTS_KEY)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), [sent.start for sent in doc.sents])
+        doc.user_data[SENTS_KEY] = cached
+    starts = cached[1]
+    k = max(bisect_right(starts, i) - 1, 0)
+    return doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(doc)]
 
 
 def token_at(doc: Doc, char: int) -> int:

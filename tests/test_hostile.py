@@ -50,6 +50,13 @@ def test_a_long_text_without_a_newline_keeps_every_quote(miner) -> None:
     assert speakers(quotes[-1:]) == [("Последняя фраза", "Сидоров")]
 
 
+def test_one_endless_sentence_of_quotes(miner) -> None:
+    clause = "«Мы готовы к диалогу», — сказал Иванов, а Петрова заявила, что решение примут завтра, "
+    quotes = sound(miner, clause * 500 + "и все.")  # 43,000 characters, not one full stop
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 500 and {q.speaker.name for q in direct} == {"Иванов"}
+
+
 def test_an_interview_of_a_thousand_dash_paragraphs(miner) -> None:
     line = "— Мы будем «работать» и дальше, — сказал Иванов. Петрова заявила, что решение примут завтра."
     quotes = sound(miner, "\n".join([line] * 1_000))

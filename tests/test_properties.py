@@ -79,7 +79,7 @@ def problems(text: str, quotes: list[Quote]) -> list[str]:
                 found.append(f"{role} {part.start}:{part.end} outside the text")
             elif text[part.start : part.end] != said:
                 found.append(f"{role} {part.start}:{part.end} is not {said!r}")
-    spans = sorted({(q.start, q.end) for q in quotes})
+    spans = sorted({(q.start, q.end) for q in quotes}, key=lambda span: (span[0], -span[1]))
     for i, (a, b) in enumerate(spans):
         for c, d in spans[i + 1 :]:
             if c >= b:
@@ -110,6 +110,7 @@ def test_russian_like_text_gives_sound_quotes(miner, text: str) -> None:
 @given(text=any_text)
 @example(text="00000000«0, – СКАЗАЛ")
 @example(text="𗀀А")  # a letter with no Unicode name crashed pymorphy3
+@example(text="»ß»A,сКАЗАЙ0МЫ")  # two quotes from one start: nested, not crossed
 def test_any_unicode_gives_sound_quotes(miner, text: str) -> None:
     check(miner, text)
 
@@ -133,3 +134,5 @@ def test_problems_sees_wrong_offsets_and_partial_overlap() -> None:
     assert problems(text, [good, Quote(start=5, end=20, text=text[5:20])])
     nested = Quote(start=4, end=10, text=text[4:10])
     assert problems(text, [good, nested]) == []
+    same_start = Quote(start=1, end=3, text=text[1:3])
+    assert problems(text, [same_start, good]) == []

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import normal
 from ..quotes.found import Found
-from ..textspan import DASHES, doc_text, prev_char, token_at, tokens_between
+from ..textspan import DASHES, doc_text, prev_char, sent_of, token_at, tokens_between
 from .cues import announcing_verb, cue_phrase_at, is_citing_verb, is_impersonal, is_speech_noun, is_speech_verb
 from .phrases import (
     NOMINAL,
@@ -72,7 +72,7 @@ def _from_cue(doc: Doc, quote: Found) -> Attribution | None:
     """Indirect speech: the finder knows the cue; the speaker is on the cue's side of the content."""
     first, last = quote.cue
     cue = doc[first:last]
-    sent = doc[first].sent
+    sent = sent_of(doc, first)
     content_start = token_at(doc, quote.start)
     content_end = token_at(doc, quote.end - 1) + 1
     if first < content_start:
@@ -230,7 +230,7 @@ def _before(doc: Doc, quote: Found) -> Attribution | None:
             return None
     if char == ":":
         colon = token_at(doc, at)
-        sent = doc[colon].sent if doc[colon].sent.start < colon else doc[max(colon - 1, 0)].sent
+        sent = sent_of(doc, colon) if sent_of(doc, colon).start < colon else sent_of(doc, max(colon - 1, 0))
         lo = sent.start
         for i in range(colon - 1, lo - 1, -1):
             if is_speech_verb(doc[i]):
@@ -243,7 +243,7 @@ def _before(doc: Doc, quote: Found) -> Attribution | None:
         return None
     if char == ",":
         comma = token_at(doc, at)
-        sent = doc[comma].sent
+        sent = sent_of(doc, comma)
         first = sent.start
         while first < comma and not doc[first].is_alpha:
             first += 1
@@ -258,7 +258,7 @@ def _before(doc: Doc, quote: Found) -> Attribution | None:
 def _sentence(doc: Doc, quote: Found) -> Attribution | None:
     """A mixed quote's speaker from its own sentence, or from «Об этом X заявил» after it."""
     inside = tokens_between(doc, quote.open_at, quote.close_at + 1)
-    sent = doc[token_at(doc, quote.start)].sent
+    sent = sent_of(doc, token_at(doc, quote.start))
     skip = (inside.start, inside.end)
     found = _owner_before(doc, inside.start, sent.start)
     if found is not None:
@@ -314,7 +314,8 @@ def _introduction(doc: Doc, quote: Found) -> Attribution | None:
     verb = announcing_verb(doc, para_start)
     if verb is None:
         return None
-    found = _from_verb(doc, verb, verb.sent.start, verb.sent.end, "previous-sentence")
+    verb_sent = sent_of(doc, verb.i)
+    found = _from_verb(doc, verb, verb_sent.start, verb_sent.end, "previous-sentence")
     if found.speaker is None:
         return None
     # a later answer continues the speaker; the lead's verb was the cue of the first one only
@@ -368,7 +369,7 @@ def _about_this(doc: Doc, sent: Span) -> Attribution | None:
     """``... «скорее всего» обжаловать. Об этом она заявила журналистам.``"""
     if sent.end >= len(doc):
         return None
-    following = doc[sent.end].sent
+    following = sent_of(doc, sent.end)
     words = [t for t in following if t.is_alpha]
     if len(words) < 3 or words[0].lower_ != "об" or words[1].lower_ not in ("этом", "том"):
         return None

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from ..annotation.lemmas import parses
 from ..lexicon import lexicon, normal
-from ..textspan import doc_text, token_at
+from ..textspan import doc_text, sent_of, token_at
 
 
 @lru_cache(maxsize=50_000)
@@ -85,7 +85,7 @@ def announcing_verb(doc: Doc, paragraph_start: int) -> Token | None:
         return None
     text = doc_text(doc)
     previous = text[text.rfind("\n", 0, paragraph_start - 1) + 1 : paragraph_start - 1]
-    sent = doc[token_at(doc, paragraph_start - 2)].sent
+    sent = sent_of(doc, token_at(doc, paragraph_start - 2))
     if previous.lstrip()[:1] in ("—", "–", "-") or ATTRIBUTION.search(sent.text):
         return None
     if sent.text.rstrip(" .\n")[-1:] in "»\"“”":

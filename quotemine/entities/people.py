@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import normal
 from ..quotes.marks import doc_spans, top_level
+from ..textspan import sent_of
 from .names import has_name_reading, is_common_noun, is_person_noun, nominative_name
 
 # Nouns walked over to the left of a name when collecting its roles.
@@ -155,7 +156,7 @@ class People:
 
 def _title_at_sentence_start(ent: Span) -> bool:
     """``Врач-эпидемиолог ...`` opening a sentence: NER took the capital for a name."""
-    sent = ent.sent
+    sent = sent_of(ent.doc, ent.start)
     first_word = next((t for t in sent if t.is_alpha), None)
     if first_word is None or first_word.i != ent.start:
         return False
@@ -211,7 +212,7 @@ def _roles(ent: Span) -> set[str]:
     """Nouns to the left of the name in its phrase: ``министр``, ``глава``, ``адвокат``."""
     roles: set[str] = set()
     doc = ent.doc
-    sent_start = ent.sent.start
+    sent_start = sent_of(ent.doc, ent.start).start
     for i in range(ent.start - 1, max(sent_start, ent.start - ROLE_WINDOW) - 1, -1):
         token: Token = doc[i]
         if token.text == "," and i > sent_start and doc[i - 1].pos_ in ("NOUN", "PROPN"):

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..attribution.cues import cue_phrase_at, is_credit_verb, is_impersonal, is_speech_noun, is_speech_verb
 from ..lexicon import lexicon, normal
-from ..textspan import DASHES, doc_text
+from ..textspan import DASHES, doc_text, sent_of
 from .found import Found
 from .marks import paired_marks
 
@@ -32,6 +32,9 @@ COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто"})
 CUE_WINDOW = 6
 TAIL_TOKENS = 14
 MIN_CONTENT_WORDS = 2
+# Longest content, in tokens. No sentence of news runs this long; without a bound, a text
+# of one endless sentence made every content cost the rest of the text (quadratic).
+MAX_CONTENT_TOKENS = 400
 
 
 def indirect_quotes(doc: Doc) -> Iterator[Found]:
@@ -77,7 +80,7 @@ def _cue_before(doc: Doc, that: int, lo: int) -> tuple[int, int] | None:
         token = doc[j]
         if token.text in ",;:" or token.text in DASHES or token.lower_ in COMPLEMENTIZERS:
             return None
-        if is_speech_verb(token) and not _impersonal_bare(doc, token, token.sent):
+        if is_speech_verb(token) and not _impersonal_bare(doc, token, sent_of(doc, token.i)):
             return (j, j + 1)
         if is_speech_noun(token) and token.pos_ == "NOUN" and not _medium(doc, j, lo):
             return (j, j + 1)
@@ -102,7 +105,7 @@ def _impersonal_bare(doc: Doc, verb: Token, sent: Span) -> bool:
 
 def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | None:
     """From ``first`` to the end of the clause: the sentence end or a trailing credit."""
-    end = sent.end
+    end = min(sent.end, first + MAX_CONTENT_TOKENS)
     while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "»\"”“":
         end -= 1
     end = _before_tail(doc, first, end)
