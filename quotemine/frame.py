@@ -201,29 +201,7 @@ def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
 
 def quote_row(doc_id: Hashable, quote: Quote) -> dict[str, Any]:
     """One quote flattened to ``COLUMNS`` (``None`` where a part is missing)."""
-    speaker, cue, addressee = quote.speaker, quote.cue, quote.addressee
-    return {
-        "doc_id": doc_id,
-        "start": quote.start,
-        "end": quote.end,
-        "kind": quote.kind,
-        "text": quote.text,
-        "speaker": speaker.name if speaker else None,
-        "speaker_mention": speaker.mention if speaker else None,
-        "speaker_type": speaker.type if speaker else None,
-        "speaker_start": speaker.start if speaker else None,
-        "speaker_end": speaker.end if speaker else None,
-        "cue": cue.text if cue else None,
-        "cue_lemma": (cue.lemma or None) if cue else None,
-        "cue_start": cue.start if cue else None,
-        "cue_end": cue.end if cue else None,
-        "addressee": addressee.name if addressee else None,
-        "addressee_mention": addressee.mention if addressee else None,
-        "addressee_type": addressee.type if addressee else None,
-        "addressee_start": addressee.start if addressee else None,
-        "addressee_end": addressee.end if addressee else None,
-        "confidence": float(quote.confidence),
-    }
+    return {"doc_id": doc_id, **quote.to_row()}
 
 
 def to_frame(results: Any) -> pd.DataFrame:

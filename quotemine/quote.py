@@ -124,6 +124,32 @@ class Quote:
             "confidence": round(self.confidence, 4),
         }
 
+    def to_row(self) -> dict[str, Any]:
+        """The quote flattened to one level, ``None`` where a part is missing: the shape
+        of a CSV row and of a DataFrame row (each picks its columns from it)."""
+        speaker, cue, addressee = self.speaker, self.cue, self.addressee
+        return {
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "text": self.text,
+            "speaker": speaker.name if speaker else None,
+            "speaker_mention": speaker.mention if speaker else None,
+            "speaker_type": speaker.type if speaker else None,
+            "speaker_start": speaker.start if speaker else None,
+            "speaker_end": speaker.end if speaker else None,
+            "cue": cue.text if cue else None,
+            "cue_lemma": (cue.lemma or None) if cue else None,
+            "cue_start": cue.start if cue else None,
+            "cue_end": cue.end if cue else None,
+            "addressee": addressee.name if addressee else None,
+            "addressee_mention": addressee.mention if addressee else None,
+            "addressee_type": addressee.type if addressee else None,
+            "addressee_start": addressee.start if addressee else None,
+            "addressee_end": addressee.end if addressee else None,
+            "confidence": float(self.confidence),
+        }
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
         def optional(factory, key):

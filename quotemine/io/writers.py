@@ -78,34 +78,14 @@ class JsonlWriter:
         self.stream.flush()
 
 
-def _blank(value: Any) -> Any:
-    return "" if value is None else value
-
-
 def _cell(value: Any) -> Any:
     return encodable(value) if isinstance(value, str) else value
 
 
 def csv_row(document_id: str, quote: Quote) -> list[Any]:
     """A quote flattened to ``CSV_COLUMNS``; missing parts are empty cells."""
-    speaker, cue, addressee = quote.speaker, quote.cue, quote.addressee
-    return [
-        document_id,
-        quote.start,
-        quote.end,
-        quote.kind,
-        quote.text,
-        speaker.name if speaker else "",
-        speaker.mention if speaker else "",
-        speaker.type if speaker else "",
-        _blank(speaker.start) if speaker else "",
-        _blank(speaker.end) if speaker else "",
-        cue.text if cue else "",
-        cue.start if cue else "",
-        cue.end if cue else "",
-        addressee.name if addressee else "",
-        round(quote.confidence, 4),
-    ]
+    row = {**quote.to_row(), "id": document_id, "confidence": round(quote.confidence, 4)}
+    return ["" if row[column] is None else row[column] for column in CSV_COLUMNS]
 
 
 class CsvWriter:
