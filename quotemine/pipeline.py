@@ -17,6 +17,7 @@ import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .annotation.features import feature
 from .attribution.attribute import PATTERN_CONFIDENCE, Attribution, attribute
 from .entities.resolve import Resolver
 from .quote import KINDS, Cue, Quote, Speaker
@@ -125,8 +126,8 @@ def _verb_gender(cue) -> str:
     """``отметила`` says its speaker is a woman; present-tense verbs say nothing."""
     if cue is None:
         return ""
-    gender = cue.root.morph.get("Gender")
-    return gender[0] if gender and "Plur" not in cue.root.morph.get("Number") else ""
+    gender = feature(cue.root, "Gender")
+    return gender[0] if gender and "Plur" not in feature(cue.root, "Number") else ""
 
 
 def _attributed(

@@ -10,7 +10,7 @@ import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LEMMA
 from spacy.tokens import Doc, Span
 
 DASHES = frozenset("—–-")
@@ -18,6 +18,9 @@ SENTENCE_END = frozenset(".!?…")
 # Per-doc caches in user_data; the quotemine component drops them when it is done.
 TEXT_KEY = "quotemine.text"
 SENTS_KEY = "quotemine.sent_starts"
+# Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
+_LEMMA_TESTS: dict[frozenset[str], dict[int, bool]] = {}
+MAX_LEMMA_TESTS = 200_000
 
 
 class Reach:
@@ -37,19 +40,18 @@ class Reach:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per doc: spaCy rebuilds it from every token on each
-    access, which made each quote cost the whole document (quadratic on long texts)."""
-    text = doc.user_data.get(TEXT_KEY)
-    if not isinstance(text, str) or len(text) != _text_length(doc):
-        text = doc.text
-        doc.user_data[TEXT_KEY] = text
-    return text
+    access, which made each quote cost the whole document (quadratic on long texts).
+    The cache is keyed by the doc's length, the way the other caches here are."""
+    cached = doc.user_data.get(TEXT_KEY)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), doc.text)
+        doc.user_data[TEXT_KEY] = cached
+    return cached[1]
 
 
-def _text_length(doc: Doc) -> int:
-    if not len(doc):
-        return 0
-    last = doc[-1]
-    return last.idx + len(last) + len(last.whitespace_)  # O(1): text_with_ws copies the token
+def remember_text(doc: Doc, text: str) -> None:
+    """For a tokenizer that knows ``doc.text == text``: saves ``doc_text`` the join."""
+    doc.user_data[TEXT_KEY] = (len(doc), text)
 
 
 def token_starts(doc: Doc) -> list[int]:
@@ -59,6 +61,22 @@ def token_starts(doc: Doc) -> list[int]:
         starts = doc.to_array(IDX).tolist()
         doc.user_data["quotemine.token_starts"] = starts
     return starts
+
+
+def tokens_with_lemma(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lemma, lower-cased with ё as е, is one of ``words``.
+    One pass over the lemma ids, each id tested once per process: walking ``Token``
+    objects to find the few ministries of a text cost more than finding its quotes."""
+    lemmas = doc.to_array(LEMMA).tolist()
+    strings = doc.vocab.strings
+    tested = _LEMMA_TESTS.setdefault(words, {})
+    if len(tested) > MAX_LEMMA_TESTS:
+        tested.clear()
+    distinct = set(lemmas)
+    for lemma in distinct.difference(tested):
+        tested[lemma] = strings[lemma].lower().replace("ё", "е") in words
+    wanted = {lemma for lemma in distinct if tested[lemma]}
+    return [i for i, lemma in enumerate(lemmas) if lemma in wanted] if wanted else []
 
 
 def sent_of(doc: Doc, i: int) -> Span:

@@ -21,6 +21,8 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from ..textspan import remember_text
+
 # Size in characters of the pieces given to razdel; a piece is at most twice this.
 PIECE_SIZE = 10_000
 
@@ -122,12 +124,14 @@ class RazdelTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = self.split(text)
-        return Doc(
+        doc = Doc(
             self.vocab,
             words=words,
             spaces=spaces,
             sent_starts=self.sent_starts(text, words, spaces),
         )
+        remember_text(doc, text)
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:

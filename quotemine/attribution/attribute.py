@@ -13,6 +13,7 @@ from __future__ import annotations
 import attrs
 from spacy.tokens import Doc, Span, Token
 
+from ..annotation.features import feature
 from ..lexicon import normal
 from ..quotes.found import Found
 from ..textspan import DASHES, doc_text, prev_char, sent_of, token_at, tokens_between
@@ -154,7 +155,7 @@ def _from_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribu
     if organization is not None:
         return Attribution(pattern, cue, organization, organization=True)
     subject_verb = verb
-    if verb.morph.get("VerbForm") and verb.morph.get("VerbForm")[0] in ("Conv", "Part") and verb.head != verb:
+    if feature(verb, "VerbForm") and feature(verb, "VerbForm")[0] in ("Conv", "Part") and verb.head != verb:
         subject_verb = verb.head  # «сказал он, отметив, что ...»: the gerund's subject is the verb's
     head = subject_of(subject_verb, lo, hi)
     speaker = phrase(head, lo, hi) if head is not None else None
@@ -193,7 +194,7 @@ def _trim_at(span: Span, verb: Token) -> Span:
 def _in_organization(doc: Doc, verb: Token, lo: int, hi: int) -> Span | None:
     """``сообщили в Минобороны`` / ``говорится в заявлении МИД``: no nominative subject."""
     if not is_impersonal(verb) and (
-        subject_of(verb, lo, hi) is not None and "Plur" not in verb.morph.get("Number")
+        subject_of(verb, lo, hi) is not None and "Plur" not in feature(verb, "Number")
     ):
         return None
     for i in range(lo, hi - 1):
@@ -214,7 +215,7 @@ def _in_organization(doc: Doc, verb: Token, lo: int, hi: int) -> Span | None:
             return phrase(owner, j + 1, hi) if owner is not None else doc[j : j + 1]
         if noun.pos_ in ("PROPN", "NOUN"):
             span = phrase(noun, i + 1, hi)
-            if noun.pos_ == "PROPN" or noun.is_upper or noun.ent_type_ == "ORG" or "Inan" in noun.morph.get("Animacy"):
+            if noun.pos_ == "PROPN" or noun.is_upper or noun.ent_type_ == "ORG" or "Inan" in feature(noun, "Animacy"):
                 return span
     return None
 

@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 import regex
 from spacy.tokens import Doc, Token
 
+from ..annotation.features import feature
 from ..annotation.lemmas import parses
 from ..lexicon import lexicon, normal
 from ..textspan import doc_text, sent_of, token_at
@@ -41,12 +42,12 @@ def is_speech_verb(token: Token) -> bool:
 
 def is_credit_verb(token: Token) -> bool:
     """``пишет``, ``сообщает``, ``передает``: an agency credit when an outlet is the subject."""
-    return not _lemmas(token).isdisjoint(lexicon().credit_verbs) and "Perf" not in token.morph.get("Aspect")
+    return not _lemmas(token).isdisjoint(lexicon().credit_verbs) and "Perf" not in feature(token, "Aspect")
 
 
 def is_impersonal(token: Token) -> bool:
     """``говорится``, ``сказано``: a cue whose speaker is a statement's owner, never its subject."""
-    if "Pass" in token.morph.get("Voice") and token.pos_ in ("VERB", "AUX", "ADJ"):
+    if "Pass" in feature(token, "Voice") and token.pos_ in ("VERB", "AUX", "ADJ"):
         return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
     impersonal = lexicon().impersonal_verbs
     return normal(token.lemma_) in impersonal and normal(token.lemma_) != "сказать"

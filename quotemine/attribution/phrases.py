@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..annotation.features import feature
 from ..lexicon import lexicon, normal
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -21,7 +22,7 @@ PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"})
 
 
 def case_of(token: Token) -> str:
-    case = token.morph.get("Case")
+    case = feature(token, "Case")
     return case[0] if case else ""
 
 
@@ -125,7 +126,7 @@ def _attaches(token: Token, start: int, end: int) -> bool:
 
 
 def _joins(token: Token, head_case: str, left: bool) -> bool:
-    if normal(token.lemma_) in RELATIVE or "Rel" in token.morph.get("PronType"):
+    if normal(token.lemma_) in RELATIVE or "Rel" in feature(token, "PronType"):
         return False  # «дорогах, которые нарушители считают»: a relative clause starts
     if token.is_space or "\n" in token.text:
         return False

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..annotation.features import feature
 from ..annotation.lemmas import parses
 from ..lexicon import lexicon
 
@@ -124,7 +125,7 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
 def nominative_name(tokens: Sequence[Token]) -> str:
     """A person's name in the nominative, one gender for all its words."""
     words = [t for t in tokens if t.is_alpha or "-" in t.text]
-    genders = [t.morph.get("Gender") for t in words]
+    genders = [feature(t, "Gender") for t in words]
     gender = next((g[0] for g in genders if g), "")
     gender = _name_gender(words) or gender
     return " ".join(
@@ -153,7 +154,7 @@ def _name_gender(words: Sequence[Token]) -> str:
 
 
 def _case(token: Token) -> str:
-    case = token.morph.get("Case")
+    case = feature(token, "Case")
     return case[0] if case else ""
 
 
@@ -168,7 +169,7 @@ def nominative_phrase(tokens: Sequence[Token], head: Token) -> str:
             and _case(token) == head_case
         )
         if agrees and head_case and head_case != "Nom" and (token.is_alpha or "-" in token.text):
-            gender = token.morph.get("Gender")
+            gender = feature(token, "Gender")
             out.append(nominative_word(token.text, head_case, gender[0] if gender else ""))
         else:
             out.append(token.text)

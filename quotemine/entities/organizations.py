@@ -9,19 +9,24 @@ Two names are one organization when, after dropping a country qualifier (``Ро�
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 from spacy.tokens import Doc
 
+from ..annotation.features import feature
 from ..lexicon import lexicon, normal
+from ..textspan import tokens_with_lemma
 from .names import nominative_phrase
 
 CONTRACTION = regex.compile(r"^мин(\p{L}{3,})$")
+WORD = regex.compile(r"[\p{L}\d-]+")
 # Small words an acronym skips: «Министерство по чрезвычайным ситуациям» → МЧС.
 ACRONYM_SKIP = frozenset({"по", "и", "в", "на", "для", "of", "and", "the"})
 
 
 def _words(name: str) -> list[str]:
-    return [normal(word) for word in regex.findall(r"[\p{L}\d-]+", name)]
+    return [normal(word) for word in WORD.findall(name)]
 
 
 def _core(words: list[str]) -> list[str]:
@@ -36,6 +41,7 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isalpha() and word.upper() == word
 
 
+@lru_cache(maxsize=50_000)
 def same_organization(a: str, b: str) -> bool:
     a_core, b_core = _core(_words(a)), _core(_words(b))
     if not a_core or not b_core:
@@ -48,7 +54,7 @@ def same_organization(a: str, b: str) -> bool:
 def _abbreviates(name: str, short: list[str], full: list[str]) -> bool:
     if len(short) != 1 or len(full) < 2:
         return False
-    original = regex.findall(r"[\p{L}\d-]+", name)[0]
+    original = WORD.findall(name)[0]
     if _is_acronym(original):
         initials = "".join(word[0] for word in full if word not in ACRONYM_SKIP)
         return initials == short[0]
@@ -60,7 +66,7 @@ def _abbreviates(name: str, short: list[str], full: list[str]) -> bool:
 
 def _fullness(name: str) -> tuple[int, int]:
     """More words first, a contraction counting as two; an acronym loses ties."""
-    words = regex.findall(r"[\p{L}\d-]+", name)
+    words = WORD.findall(name)
     concepts = sum(2 if CONTRACTION.match(normal(w)) else 1 for w in words)
     return concepts, 0 if words and _is_acronym(words[0]) else 1
 
@@ -82,18 +88,16 @@ class Organizations:
             if ent.label_ == "ORG" and not is_dateline_credit(ent):
                 end = ent.end
                 # «министерстве обороны | России»: NER leaves the country as a LOC of its own
-                while end < len(doc) and doc[end].ent_type_ in ("LOC", "ORG") and "Gen" in doc[end].morph.get("Case"):
+                while end < len(doc) and doc[end].ent_type_ in ("LOC", "ORG") and "Gen" in feature(doc[end], "Case"):
                     end += 1
                 self.add(nominative_phrase(list(doc[ent.start : end]), ent.root))
-        org_nouns = lexicon().org_nouns
-        for token in doc:
+        for i in tokens_with_lemma(doc, lexicon().org_nouns):
             # «в министерстве обороны России»: NER often misses a ministry named in full
-            if normal(token.lemma_) in org_nouns and token.i + 1 < len(doc):
-                tail = token.i + 1
-                while tail < len(doc) and doc[tail].pos_ in ("NOUN", "PROPN", "ADJ") and "Gen" in doc[tail].morph.get("Case"):
-                    tail += 1
-                if tail > token.i + 1:
-                    self.add(nominative_phrase(list(doc[token.i : tail]), token))
+            tail = i + 1
+            while tail < len(doc) and doc[tail].pos_ in ("NOUN", "PROPN", "ADJ") and "Gen" in feature(doc[tail], "Case"):
+                tail += 1
+            if tail > i + 1:
+                self.add(nominative_phrase(list(doc[i:tail]), doc[i]))
 
     def add(self, name: str) -> None:
         for cluster in self.clusters:

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 import attrs
 from spacy.tokens import Doc, Span, Token
 
+from ..annotation.features import feature
 from ..lexicon import normal
 from ..quotes.marks import doc_spans, top_level
 from ..textspan import sent_of
@@ -189,7 +190,7 @@ def split_by_case(ent: Span) -> list[Span]:
                 parts.append(ent.doc[start : token.i])
             start, previous = token.i + 1, ""
             continue
-        case = token.morph.get("Case")
+        case = feature(token, "Case")
         case = case[0] if case else ""
         if previous and case and case != previous:
             parts.append(ent.doc[start : token.i])
@@ -202,7 +203,7 @@ def split_by_case(ent: Span) -> list[Span]:
 
 def _gender(ent: Span) -> str:
     for token in ent:
-        gender = token.morph.get("Gender")
+        gender = feature(token, "Gender")
         if gender:
             return gender[0]
     return ""
@@ -230,9 +231,9 @@ def _roles(ent: Span) -> set[str]:
 def _agrees(noun: Token, ent: Span) -> bool:
     """An apposition agrees in case (``адвокат Елена Сафронова``); a genitive name only
     modifies the noun (``адвокат Глухова``): Глухов is not the advocate."""
-    noun_case = noun.morph.get("Case")
-    name_case = ent.root.morph.get("Case")
-    return not noun_case or not name_case or noun_case == name_case or noun.i < ent.start - 1 and noun_case == ["Nom"]
+    noun_case = feature(noun, "Case")
+    name_case = feature(ent.root, "Case")
+    return not noun_case or not name_case or noun_case == name_case or noun.i < ent.start - 1 and noun_case == ("Nom",)
 
 
 def _role_match(word: str, role: str, loose: bool) -> bool:

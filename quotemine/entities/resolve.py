@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import attrs
 from spacy.tokens import Doc, Span, Token
 
+from ..annotation.features import feature
 from ..attribution.cues import is_speech_noun, is_speech_verb
 from ..attribution.phrases import SUBJECT_DEPS, case_of, is_pronoun
 from ..lexicon import lexicon, normal
@@ -76,12 +77,12 @@ class Resolver:
                 return make(organization, "ORG"), CERTAINTY["DESC-recent"]
         if _names_organization(head):
             return make(nominative_phrase(list(mention), head), "ORG"), CERTAINTY["ORG"]
-        if "Plur" in head.morph.get("Number"):
+        if "Plur" in feature(head, "Number"):
             return make(nominative_phrase(list(mention), head), "DESC"), CERTAINTY["DESC"]
         role = self.people.by_role(mention, head, start)
         if role is not None:
             return make(role.name, "DESC"), CERTAINTY["DESC-role"]
-        if "Anim" in head.morph.get("Animacy"):
+        if "Anim" in feature(head, "Animacy"):
             name = self.antecedent(start, gender)
             if name is not None:
                 return make(name, "DESC"), CERTAINTY["DESC-recent"]
@@ -191,7 +192,7 @@ class Resolver:
 def _addressed(ent: Span) -> bool:
     """``сообщили ТАСС``: the outlet told, not the organization the story is about."""
     root = ent.root
-    told = root.dep_ == "iobj" or "Dat" in root.morph.get("Case")
+    told = root.dep_ == "iobj" or "Dat" in feature(root, "Case")
     return told and is_speech_verb(root.head)
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from ..annotation.features import feature
 from ..attribution.cues import cue_phrase_at, is_credit_verb, is_impersonal, is_speech_noun, is_speech_verb
 from ..lexicon import lexicon, normal
 from ..textspan import DASHES, doc_text, sent_of
@@ -91,7 +92,7 @@ def _cue_before(doc: Doc, that: int, lo: int) -> tuple[int, int] | None:
 
 def _medium(doc: Doc, j: int, lo: int) -> bool:
     """``написал в своем Telegram-канале, что``: the noun is where it was said, the verb says who."""
-    if "Loc" not in doc[j].morph.get("Case"):
+    if "Loc" not in feature(doc[j], "Case"):
         return False  # «отреагировал на слова X о том, что»: the words are X's
     return any(doc[k].lower_ in ("в", "во", "на") for k in range(max(lo, j - 2), j))
 
@@ -143,7 +144,7 @@ def _before_tail(doc: Doc, first: int, end: int) -> int:
         if doc[i].text != "," or i + 1 >= end:
             continue
         after = i + 2 if doc[i + 1].lower_ == "и" else i + 1
-        if after < end and is_speech_verb(doc[after]) and "Conv" in doc[after].morph.get("VerbForm"):
+        if after < end and is_speech_verb(doc[after]) and "Conv" in feature(doc[after], "VerbForm"):
             return i
         if after > i + 1 and is_speech_verb(doc[after]):
             return i  # «..., и посоветовал не откладывать»: a second report, same speaker
@@ -158,10 +159,10 @@ def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
     «, заявили сегодня адвокаты» — not «, считают "зоной без контроля"», whose subject is
     in the clause before."""
     for token in doc[start : min(end, start + 3)]:
-        if is_speech_verb(token) and not {"Conv", "Part"} & set(token.morph.get("VerbForm")):
+        if is_speech_verb(token) and not {"Conv", "Part"} & set(feature(token, "VerbForm")):
             rest = [t for t in doc[token.i + 1 : end] if t.is_alpha]
             has_subject = not rest or any(  # «..., пишет\nРИА Новости»: the subject on the next line
-                t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and "Nom" in t.morph.get("Case") or t.is_upper
+                t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and "Nom" in feature(t, "Case") or t.is_upper
                 for t in rest
             )
             return token if has_subject else None

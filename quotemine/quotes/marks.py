@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import attrs
+import regex
 
 from ..textspan import doc_text
 
@@ -24,6 +25,8 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "straight": ('"', '"'),
 }
 MARKS = frozenset("«»‹›„‚“”‘’\"")
+# Finds the marks: the scanner looks at them only, not at every character of the text.
+_MARK = regex.compile("[" + regex.escape("".join(sorted(MARKS))) + "]")
 APOSTROPHES = frozenset("’‘")
 # Characters that may stand before an opening mark and after a closing one.
 _OPEN_LEFT = frozenset("([{«„“‘\"'—–-:/\u2026")
@@ -135,9 +138,10 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[QuotedSpan]:
         opened = stack.pop_to(index)
         spans.append(QuotedSpan(opened.at + 1, at, len(stack.items), opened.mark, mark))
 
-    for i in range(start, end):
+    for found in _MARK.finditer(text, start, end):
+        i = found.start()
         mark = text[i]
-        if mark not in MARKS or (mark in APOSTROPHES and _inside_word(text, i)):
+        if mark in APOSTROPHES and _inside_word(text, i):
             continue
         left, right = _left_space(text, i), _right_space(text, i)
         looks_open = left and not right
