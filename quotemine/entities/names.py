@@ -137,19 +137,26 @@ def nominative_name(tokens: Sequence[Token]) -> str:
 
 def _name_gender(words: Sequence[Token]) -> str:
     """The gender a name's words agree on, from pymorphy3's name readings."""
-    votes = {"Masc": 0, "Fem": 0}
+    votes = {"Masc": 0, "Fem": 0, "": 0}
     for token in words:
-        for parse in parses(token.text)[:3]:
-            if any(t in parse.tag for t in NAME_TAGS):
-                if "femn" in parse.tag:
-                    votes["Fem"] += 1
-                elif "masc" in parse.tag:
-                    votes["Masc"] += 1
-                break
+        votes[_name_reading_gender(token.text)] += 1
     if votes["Fem"] > votes["Masc"]:
         return "Fem"
     if votes["Masc"] > votes["Fem"]:
         return "Masc"
+    return ""
+
+
+@lru_cache(maxsize=50_000)
+def _name_reading_gender(word: str) -> str:
+    """The gender of the first name reading among the word's three likeliest, if any."""
+    for parse in parses(word)[:3]:
+        if any(t in parse.tag for t in NAME_TAGS):
+            if "femn" in parse.tag:
+                return "Fem"
+            if "masc" in parse.tag:
+                return "Masc"
+            return ""
     return ""
 
 

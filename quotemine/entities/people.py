@@ -157,13 +157,13 @@ class People:
 
 def _title_at_sentence_start(ent: Span) -> bool:
     """``Врач-эпидемиолог ...`` opening a sentence: NER took the capital for a name."""
+    if not all(
+        is_person_noun(t.text) and not has_name_reading(t.text) for t in ent if t.is_alpha or "-" in t.text
+    ):
+        return False  # tested first: most names fail it, and it is cached per word
     sent = sent_of(ent.doc, ent.start)
     first_word = next((t for t in sent if t.is_alpha), None)
-    if first_word is None or first_word.i != ent.start:
-        return False
-    return all(
-        is_person_noun(t.text) and not has_name_reading(t.text) for t in ent if t.is_alpha or "-" in t.text
-    )
+    return first_word is not None and first_word.i == ent.start
 
 
 def _is_subject(ent: Span) -> bool:

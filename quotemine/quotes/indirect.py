@@ -17,8 +17,12 @@ with no speaker (``Уточняется, что``) and agency credit lines (``..
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
 from collections.abc import Iterator
 
+from spacy.attrs import LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import feature
@@ -36,32 +40,46 @@ MIN_CONTENT_WORDS = 2
 # Longest content, in tokens. No sentence of news runs this long; without a bound, a text
 # of one endless sentence made every content cost the rest of the text (quadratic).
 MAX_CONTENT_TOKENS = 400
+_CLAUSE_MARK_IDS = frozenset(hash_string(word) for word in COMPLEMENTIZERS | {":"})
+_COMMA_ID = hash_string(",")
 
 
 def indirect_quotes(doc: Doc) -> Iterator[Found]:
     """Indirect quotes of the doc, sentence by sentence."""
     sents = list(doc.sents)
+    # The few tokens the cues hang on, found once from the lower-case ids: walking every
+    # sentence token by token for them cost more than everything else done here.
+    lowers = doc.to_array(LOWER).tolist()
+    clause_marks = [i for i, word in enumerate(lowers) if word in _CLAUSE_MARK_IDS]
+    commas = [i for i, word in enumerate(lowers) if word == _COMMA_ID]
     quoted = [False] * len(sents)  # a sentence already holding reported content
     for index, sent in enumerate(sents):
-        found = list(_that_clauses(doc, sent))
+        found = list(_that_clauses(doc, sent, _within(clause_marks, sent)))
         found += list(_intro_phrase(doc, sent))
         if not found:
-            found += list(_trailing_cue(doc, sent))
+            found += list(_trailing_cue(doc, sent, _within(commas, sent)))
         if not found and index > 0 and not quoted[index - 1]:
-            found += list(_about_this(doc, sent, sents[:index]))
+            found += list(_about_this(doc, sent, sents[max(index - 3, 0) : index]))
         quoted[index] = bool(found)
         yield from found
 
 
-def _that_clauses(doc: Doc, sent: Span) -> Iterator[Found]:
-    for token in sent:
+def _within(positions: list[int], sent: Span) -> list[int]:
+    """The sorted token ``positions`` that fall in ``sent``."""
+    return positions[bisect_left(positions, sent.start) : bisect_left(positions, sent.end)]
+
+
+def _that_clauses(doc: Doc, sent: Span, clause_marks: list[int]) -> Iterator[Found]:
+    """``clause_marks``: the sentence's complementizers and colons."""
+    for i in clause_marks:
+        token = doc[i]
         if token.lower_ in COMPLEMENTIZERS:
             cue = _cue_before(doc, token.i, sent.start)
             if cue is not None:
                 found = _content(doc, token.i + 1, sent, cue)
                 if found is not None:
                     yield found
-        elif token.text == ":" and token.i + 1 < sent.end and doc[token.i + 1].text not in "«\"„“":
+        elif token.i + 1 < sent.end and doc[token.i + 1].text not in "«\"„“":
             # «Башмет заявил: на Западе следят ...» — a colon with no quotation mark
             if token.i > sent.start and is_speech_verb(doc[token.i - 1]) and not _impersonal_bare(doc, doc[token.i - 1], sent):
                 found = _content(doc, token.i + 1, sent, (token.i - 1, token.i))
@@ -237,11 +255,11 @@ def _first_word(doc: Doc, sent: Span) -> int | None:
     return None
 
 
-def _trailing_cue(doc: Doc, sent: Span) -> Iterator[Found]:
-    """``CONTENT, заявила представитель МИД Мария Захарова.``"""
+def _trailing_cue(doc: Doc, sent: Span, commas: list[int]) -> Iterator[Found]:
+    """``CONTENT, заявила представитель МИД Мария Захарова.``; ``commas``: the sentence's."""
     end = sent.end
-    for i in range(sent.end - 1, sent.start, -1):
-        if doc[i].text != ",":
+    for i in reversed(commas):
+        if i == sent.start:
             continue
         verb = _tail_verb(doc, i + 1, end)
         if verb is None:
@@ -295,7 +313,7 @@ def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
     first = _first_word(doc, sent)
     if first is None:
         return
-    words = [t for t in sent if t.is_alpha]
+    words = list(itertools.islice((t for t in sent if t.is_alpha), 3))
     if len(words) < 3:
         return
     opener = (words[0].lower_, words[1].lower_)
