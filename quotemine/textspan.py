@@ -18,6 +18,7 @@ SENTENCE_END = frozenset(".!?…")
 # Per-doc caches in user_data; the quotemine component drops them when it is done.
 TEXT_KEY = "quotemine.text"
 SENTS_KEY = "quotemine.sent_starts"
+ENTS_KEY = "quotemine.ents"
 # Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
 _LEMMA_TESTS: dict[frozenset[str], dict[int, bool]] = {}
 MAX_LEMMA_TESTS = 200_000
@@ -52,6 +53,16 @@ def doc_text(doc: Doc) -> str:
 def remember_text(doc: Doc, text: str) -> None:
     """For a tokenizer that knows ``doc.text == text``: saves ``doc_text`` the join."""
     doc.user_data[TEXT_KEY] = (len(doc), text)
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once per doc: spaCy makes new Spans on every access, and
+    people, organizations and the resolver each walk them."""
+    cached = doc.user_data.get(ENTS_KEY)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), doc.ents)
+        doc.user_data[ENTS_KEY] = cached
+    return cached[1]
 
 
 def token_starts(doc: Doc) -> list[int]:

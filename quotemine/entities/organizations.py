@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..annotation.features import feature
 from ..lexicon import lexicon, normal
-from ..textspan import tokens_with_lemma
+from ..textspan import doc_ents, tokens_with_lemma
 from .names import nominative_phrase
 
 CONTRACTION = regex.compile(r"^мин(\p{L}{3,})$")
@@ -84,7 +84,7 @@ class Organizations:
 
     def __init__(self, doc: Doc) -> None:
         self.clusters: list[list[str]] = []
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ == "ORG" and not is_dateline_credit(ent):
                 end = ent.end
                 # «министерстве обороны | России»: NER leaves the country as a LOC of its own

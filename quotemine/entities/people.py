@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..annotation.features import feature
 from ..lexicon import normal
 from ..quotes.marks import doc_spans, top_level
-from ..textspan import sent_of
+from ..textspan import doc_ents, sent_of
 from .names import has_name_reading, is_common_noun, is_person_noun, nominative_name
 
 # Nouns walked over to the left of a name when collecting its roles.
@@ -54,7 +54,7 @@ class People:
         self._quoted = [(s.start, s.end) for s in top_level(doc_spans(doc))]
         self._quoted_starts = [start for start, _ in self._quoted]
         self._outside: list[tuple[int, Person]] = []
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ == "PER" and not _title_at_sentence_start(ent):
                 for part in split_by_case(ent):
                     self._add(part)

@@ -13,6 +13,7 @@ from ..attribution.cues import is_speech_noun, is_speech_verb
 from ..attribution.phrases import SUBJECT_DEPS, case_of, is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
+from ..textspan import doc_ents
 from .names import is_common_noun, nominative_phrase
 from .organizations import Organizations, is_dateline_credit
 from .people import People, Person
@@ -155,7 +156,7 @@ class Resolver:
         starts: list[int] = []
         names: list[str] = []
         best = ""
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             if ent.label_ == "ORG" and not is_dateline_credit(ent) and not _addressed(ent):
                 name = nominative_phrase(list(ent), _head(ent))
                 counts[name] = counts.get(name, 0) + 1

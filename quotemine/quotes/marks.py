@@ -10,10 +10,10 @@ length of the text whatever the marks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from bisect import bisect_left
 
 import attrs
-import regex
 
 from ..textspan import doc_text
 
@@ -26,7 +26,7 @@ FAMILIES: dict[str, tuple[str, str]] = {
 }
 MARKS = frozenset("«»‹›„‚“”‘’\"")
 # Finds the marks: the scanner looks at them only, not at every character of the text.
-_MARK = regex.compile("[" + regex.escape("".join(sorted(MARKS))) + "]")
+_MARK = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
 APOSTROPHES = frozenset("’‘")
 # Characters that may stand before an opening mark and after a closing one.
 _OPEN_LEFT = frozenset("([{«„“‘\"'—–-:/\u2026")
@@ -73,8 +73,13 @@ def _right_space(text: str, i: int) -> bool:
     return i + 1 >= len(text) or text[i + 1].isspace() or text[i + 1] in _CLOSE_RIGHT
 
 
-def _families(mark: str, side: int) -> list[str]:
-    return [name for name, marks in FAMILIES.items() if mark in marks[side]]
+def _families(mark: str, side: int) -> tuple[str, ...]:
+    return tuple(name for name, marks in FAMILIES.items() if mark in marks[side])
+
+
+# mark -> the families it may open, and those it may close
+_OPENS = {mark: _families(mark, 0) for mark in MARKS}
+_CLOSES = {mark: _families(mark, 1) for mark in MARKS}
 
 
 class _Stack:
@@ -89,7 +94,7 @@ class _Stack:
         self.items.append(item)
         self.counts[item.family] += 1
 
-    def find(self, families: list[str]) -> int:
+    def find(self, families: tuple[str, ...]) -> int:
         if not any(self.counts[family] for family in families):
             return -1
         for index in range(len(self.items) - 1, -1, -1):
@@ -110,27 +115,26 @@ class _Stack:
 def scan(text: str) -> list[QuotedSpan]:
     """Every quoted span of ``text``, sorted by start, with nesting depth."""
     spans: list[QuotedSpan] = []
-    para_start = 0
-    for para_end in _paragraph_ends(text):
-        spans.extend(_scan_paragraph(text, para_start, para_end))
-        para_start = para_end + 1
+    at = [found.start() for found in _MARK.finditer(text)]
+    first = 0
+    while first < len(at):  # paragraph by paragraph, those with marks only
+        para_start = text.rfind("\n", 0, at[first]) + 1
+        para_end = text.find("\n", at[first])
+        if para_end == -1:
+            para_end = len(text)
+        last = bisect_left(at, para_end, first)
+        spans.extend(_scan_paragraph(text, para_start, para_end, at[first:last]))
+        first = last
     spans.sort(key=lambda span: (span.start, -span.end))
     return spans
-
-
-def _paragraph_ends(text: str) -> Iterator[int]:
-    at = text.find("\n")
-    while at != -1:
-        yield at
-        at = text.find("\n", at + 1)
-    yield len(text)
 
 
 def _inside_word(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
 
 
-def _scan_paragraph(text: str, start: int, end: int) -> list[QuotedSpan]:
+def _scan_paragraph(text: str, start: int, end: int, at: list[int]) -> list[QuotedSpan]:
+    """The spans of the paragraph ``text[start:end]``, whose marks stand ``at``."""
     spans: list[QuotedSpan] = []
     stack = _Stack()
 
@@ -138,15 +142,14 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[QuotedSpan]:
         opened = stack.pop_to(index)
         spans.append(QuotedSpan(opened.at + 1, at, len(stack.items), opened.mark, mark))
 
-    for found in _MARK.finditer(text, start, end):
-        i = found.start()
+    for i in at:
         mark = text[i]
         if mark in APOSTROPHES and _inside_word(text, i):
             continue
         left, right = _left_space(text, i), _right_space(text, i)
         looks_open = left and not right
         looks_close = right and not left
-        openers, closers = _families(mark, 0), _families(mark, 1)
+        openers, closers = _OPENS[mark], _CLOSES[mark]
         open_index = stack.find(closers) if closers else -1
         if open_index >= 0 and not looks_open:
             close(open_index, i, mark)
