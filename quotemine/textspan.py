@@ -10,7 +10,7 @@ import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from spacy.attrs import IDX, LEMMA
+from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.tokens import Doc, Span
 
 DASHES = frozenset("—–-")
@@ -19,6 +19,7 @@ SENTENCE_END = frozenset(".!?…")
 TEXT_KEY = "quotemine.text"
 SENTS_KEY = "quotemine.sent_starts"
 ENTS_KEY = "quotemine.ents"
+TEXTS_KEY = "quotemine.token_texts"
 # Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
 _LEMMA_TESTS: dict[frozenset[str], dict[int, bool]] = {}
 MAX_LEMMA_TESTS = 200_000
@@ -63,6 +64,17 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
         cached = (len(doc), doc.ents)
         doc.user_data[ENTS_KEY] = cached
     return cached[1]
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """The text of every token, read once per doc: ``doc[i].text`` makes a Token
+    object each time, and the finders test words by the thousand."""
+    cached = doc.user_data.get(TEXTS_KEY)
+    if cached is None or len(cached) != len(doc):
+        strings = doc.vocab.strings
+        cached = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
+        doc.user_data[TEXTS_KEY] = cached
+    return cached
 
 
 def token_starts(doc: Doc) -> list[int]:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from ..annotation.features import feature
 from ..attribution.cues import cue_phrase_at, is_credit_verb, is_impersonal, is_speech_noun, is_speech_verb
 from ..lexicon import lexicon, normal
-from ..textspan import DASHES, doc_text, sent_of
+from ..textspan import DASHES, doc_text, sent_of, token_starts, token_texts
 from .found import Found
 from .marks import paired_marks
 
@@ -131,8 +131,8 @@ def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | 
     end = _before_orphan_close(doc, first, end)
     while end > first and doc[end - 1].text in ",;:" + "".join(DASHES):
         end -= 1
-    words = [t for t in doc[first:end] if t.is_alpha]
-    if len(words) < MIN_CONTENT_WORDS:
+    texts = token_texts(doc)
+    if sum(1 for i in range(first, end) if texts[i].isalpha()) < MIN_CONTENT_WORDS:
         return None
     start_char = doc[first].idx
     end_char = doc[end - 1].idx + len(doc[end - 1])
@@ -144,10 +144,11 @@ def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | 
 def _before_orphan_close(doc: Doc, first: int, end: int) -> int:
     """``Как отметил Х, его команда не сформирована», потому что ...``: a closing mark with no
     opening one ends the content where the writer's quotation ended."""
-    paired = paired_marks(doc)
-    for token in doc[first:end]:
-        if token.text in "»”" and token.idx not in paired:
-            return token.i
+    texts = token_texts(doc)
+    closing = [i for i in range(first, end) if texts[i] in "»”"]
+    if closing:
+        paired, starts = paired_marks(doc), token_starts(doc)
+        return next((i for i in closing if starts[i] not in paired), end)
     return end
 
 
@@ -158,8 +159,9 @@ def _opens_inside(doc: Doc, first: int, last: int) -> bool:
 def _before_tail(doc: Doc, first: int, end: int) -> int:
     """Cut ``..., пишет ИА Nation News`` / ``..., заявил X`` / ``..., подчеркнув, что ...`` /
     ``..., и посоветовал ...`` off the end of a content: each starts speech of its own."""
+    texts = token_texts(doc)
     for i in range(first + 1, end):
-        if doc[i].text != "," or i + 1 >= end:
+        if texts[i] != "," or i + 1 >= end:
             continue
         after = i + 2 if doc[i + 1].lower_ == "и" else i + 1
         if after < end and is_speech_verb(doc[after]) and "Conv" in feature(doc[after], "VerbForm"):
@@ -224,10 +226,11 @@ def _intro_cue(doc: Doc, first: int, end: int) -> tuple[int, int] | None:
 
 def _after_discourse_opener(doc: Doc, first: int, end: int) -> int:
     """``При этом, по словам Крылова, ...``: a cue phrase after a short opener and a comma."""
+    texts = token_texts(doc)
     for i in range(first + 1, min(first + 4, end - 1)):
-        if doc[i].text == ",":
-            return i + 1 if doc[i + 1].is_alpha else first
-        if not doc[i].is_alpha:
+        if texts[i] == ",":
+            return i + 1 if texts[i + 1].isalpha() else first
+        if not texts[i].isalpha():
             break
     return first
 
@@ -249,10 +252,8 @@ def _adjective_cue_phrase(doc: Doc, first: int) -> int:
 
 
 def _first_word(doc: Doc, sent: Span) -> int | None:
-    for token in sent:
-        if token.is_alpha:
-            return token.i
-    return None
+    texts = token_texts(doc)
+    return next((i for i in range(sent.start, sent.end) if texts[i].isalpha()), None)
 
 
 def _trailing_cue(doc: Doc, sent: Span, commas: list[int]) -> Iterator[Found]:
@@ -313,11 +314,11 @@ def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
     first = _first_word(doc, sent)
     if first is None:
         return
-    words = list(itertools.islice((t for t in sent if t.is_alpha), 3))
+    texts = token_texts(doc)
+    words = list(itertools.islice((texts[i].lower() for i in range(first, sent.end) if texts[i].isalpha()), 3))
     if len(words) < 3:
         return
-    opener = (words[0].lower_, words[1].lower_)
-    if not (opener in {("об", "этом"), ("об", "том")} or words[0].lower_ == "так"):
+    if not ((words[0], words[1]) in {("об", "этом"), ("об", "том")} or words[0] == "так"):
         return
     verb = next((t for t in sent if is_speech_verb(t) and t.pos_ == "VERB"), None)
     if verb is None or is_impersonal(verb):
