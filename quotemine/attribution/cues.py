@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 import regex
+from spacy.attrs import LEMMA, ORTH, POS
 from spacy.tokens import Doc, Token
 
 from ..annotation.features import feature
@@ -105,6 +106,45 @@ def cue_phrase_at(doc: Doc, i: int) -> int:
         ):
             return len(phrase)
     return 0
+
+
+# (orth, lemma, pos) ids -> may the token carry a cue; see ``cue_tokens``.
+_MAY_CUE: dict[tuple[int, int, int], bool] = {}
+MAX_MAY_CUE = 200_000
+
+
+def cue_tokens(doc: Doc) -> list[int]:
+    """Indices of the tokens that may carry a speech cue: a speech verb or noun, or the
+    longest word of a cue phrase. A sentence with none of them reports no speech, and
+    the finders skip it (most sentences of an article). The test depends only on the
+    token's text, lemma and part of speech, so it is made once per such triple."""
+    orths, lemmas, poses = (doc.to_array(attr).tolist() for attr in (ORTH, LEMMA, POS))
+    if len(_MAY_CUE) > MAX_MAY_CUE:
+        _MAY_CUE.clear()
+    found = []
+    for i, key in enumerate(zip(orths, lemmas, poses)):
+        may = _MAY_CUE.get(key)
+        if may is None:
+            may = _MAY_CUE[key] = _may_cue(doc[i])
+        if may:
+            found.append(i)
+    return found
+
+
+def _may_cue(token: Token) -> bool:
+    words = _cue_phrase_keywords()
+    return (
+        normal(token.text) in words
+        or normal(token.lemma_) in words
+        or is_speech_verb(token)
+        or is_speech_noun(token)
+    )
+
+
+@cache
+def _cue_phrase_keywords() -> frozenset[str]:
+    """The longest word of each cue phrase: no phrase matches without it."""
+    return frozenset(max(phrase, key=len) for phrase in lexicon().cue_phrases)
 
 
 @cache

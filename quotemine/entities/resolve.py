@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import cached_property
 
 import attrs
 from spacy.tokens import Doc, Span, Token
@@ -38,10 +39,14 @@ class Resolver:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.people = People(doc)
-        self.organizations = Organizations(doc)
         self.history: list[Said] = []
         self._reported: list[tuple[int, Person]] | None = None
         self._focus: tuple[list[int], list[str]] | None = None  # see ``organization``
+
+    @cached_property
+    def organizations(self) -> Organizations:
+        """Built when the first organization speaks: many articles quote only people."""
+        return Organizations(self.doc)
 
     def remember(self, at: int, speaker: Speaker) -> None:
         person = self.people.find(speaker.name) if speaker.type != "ORG" else None

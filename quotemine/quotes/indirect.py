@@ -26,7 +26,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import feature
-from ..attribution.cues import cue_phrase_at, is_credit_verb, is_impersonal, is_speech_noun, is_speech_verb
+from ..attribution.cues import cue_phrase_at, cue_tokens, is_credit_verb, is_impersonal, is_speech_noun, is_speech_verb
 from ..lexicon import lexicon, normal
 from ..textspan import DASHES, doc_text, sent_of, token_starts, token_texts
 from .found import Found
@@ -52,8 +52,11 @@ def indirect_quotes(doc: Doc) -> Iterator[Found]:
     lowers = doc.to_array(LOWER).tolist()
     clause_marks = [i for i, word in enumerate(lowers) if word in _CLAUSE_MARK_IDS]
     commas = [i for i, word in enumerate(lowers) if word == _COMMA_ID]
+    cues = cue_tokens(doc)
     quoted = [False] * len(sents)  # a sentence already holding reported content
     for index, sent in enumerate(sents):
+        if not _within(cues, sent):
+            continue  # no word that could report speech
         found = list(_that_clauses(doc, sent, _within(clause_marks, sent)))
         found += list(_intro_phrase(doc, sent))
         if not found:
