@@ -10,6 +10,8 @@ with no verb is a name).
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import Literal
 
 from spacy.tokens import Doc
@@ -25,8 +27,13 @@ from ..textspan import (
     prev_char,
     sent_of,
     token_at,
+    token_texts,
     tokens_between,
 )
+
+# «... сказал. Потом ...»: a sentence end, one space, then (looked at by the lookahead) the
+# next character, which must be a capital.
+_SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "] (?=(.))", re.S)
 
 Left = Literal["start", "colon", "intro", "woven"]
 Right = Literal["end", "dash", "colon", "comma", "woven"]
@@ -132,7 +139,8 @@ def has_name_trigger(doc: Doc, open_at: int) -> bool:
 def labels_speakers(doc: Doc, open_at: int, start: int, end: int) -> bool:
     """``высказывания "источников"``: a quoted word that owns the speech noun before it
     labels the speakers; the writer's distance, not their words."""
-    words = [t for t in tokens_between(doc, start, end) if t.is_alpha]
+    span, texts = tokens_between(doc, start, end), token_texts(doc)
+    words = list(itertools.islice((doc[i] for i in range(span.start, span.end) if texts[i].isalpha()), 2))
     if len(words) != 1 or case_of(words[0]) != "Gen":
         return False
     first = token_at(doc, open_at)
@@ -169,10 +177,7 @@ def _latin(char: str) -> bool:
 
 def is_sentences(content: str) -> bool:
     """More than one sentence inside the marks: ``Нет. Не могу прокомментировать``."""
-    for i, char in enumerate(content[:-2]):
-        if char in SENTENCE_END and content[i + 1] == " " and content[i + 2].isupper():
-            return True
-    return False
+    return any(match.group(1).isupper() for match in _SENTENCE_BREAK.finditer(content))
 
 
 def is_statement(doc: Doc, start: int, end: int) -> bool:
@@ -180,8 +185,9 @@ def is_statement(doc: Doc, start: int, end: int) -> bool:
     content = doc_text(doc)[start:end]
     if is_sentences(content):
         return True
-    words = [token for token in tokens_between(doc, start, end) if token.is_alpha]
-    return len(words) >= 3 and any(token.pos_ in {"VERB", "AUX"} for token in words)
+    span, texts = tokens_between(doc, start, end), token_texts(doc)
+    words = [i for i in range(span.start, span.end) if texts[i].isalpha()]
+    return len(words) >= 3 and any(doc[i].pos_ in {"VERB", "AUX"} for i in words)
 
 
 def speaker_pattern_follows(doc: Doc, close_at: int) -> bool:
