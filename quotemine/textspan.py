@@ -111,7 +111,7 @@ def sent_of(doc: Doc, i: int) -> Span:
         doc.user_data[SENTS_KEY] = cached
     starts = cached[1]
     k = max(bisect_right(starts, i) - 1, 0)
-    return doc[starts[k] : starts[k + 1] if k + 1 < len(starts) else len(doc)]
+    return Span(doc, starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc))
 
 
 def token_at(doc: Doc, char: int) -> int:
@@ -126,7 +126,7 @@ def tokens_between(doc: Doc, start: int, end: int) -> Span:
     last = bisect_right(starts, end - 1)
     while last > first and doc[last - 1].idx + len(doc[last - 1]) > end:
         last -= 1
-    return doc[first:last]
+    return Span(doc, first, max(first, last))
 
 
 def prev_char(text: str, at: int, stop: int = 0) -> tuple[str, int]:
