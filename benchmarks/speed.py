@@ -14,8 +14,10 @@ its best round, so a busy neighbour on the machine costs a round, not the result
    extract with the default pipeline (``quotemine.load("natasha")``, scope
    ``auto``) and with every sentence annotated (scope ``all``); where quotemine's
    time goes (tokenizer, annotation, quotemine's own component and its Quote
-   records) and the ratios.
-2. ``n_process`` 1 against 2 over ``--docs`` documents.
+   records) and the ratios; and the ``quotemine extract`` command on the same texts
+   as a file, in a fresh process (model load, JSONL reading and writing included).
+2. ``n_process`` 1 against 2 over ``--docs`` documents: ``QuoteMiner.pipe`` in this
+   process, then the ``quotemine extract --n-process`` command itself.
 3. Load time and peak memory (the peak resident set, VmHWM of /proc/PID/status,
    of a fresh process, and of each ``n_process`` worker; workers share the models'
    pages with the parent they fork from, so their peaks overlap).
@@ -36,8 +38,10 @@ import os
 import platform
 import random
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -45,6 +49,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "dev"
+COMMAND_ROW = "the command: quotemine extract FILE -o OUT (fresh process, load and I/O included)"
 BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -248,6 +253,30 @@ def quotemine_run(scope: str, clock: Clock | None = None) -> Callable[[Sequence[
     return run
 
 
+def extract_command(workdir: Path, n_process: int = 1) -> Callable[[Sequence[str]], None]:
+    """The ``quotemine extract`` command itself, in a fresh process: the texts as JSONL
+    in, the quotes as JSONL out, model load and file I/O included."""
+
+    def run(texts: Sequence[str]) -> None:
+        source, target = workdir / "corpus.jsonl", workdir / "quotes.jsonl"
+        with source.open("w", encoding="utf-8") as out:
+            for i, text in enumerate(texts):
+                out.write(json.dumps({"id": str(i), "text": text}, ensure_ascii=False) + "\n")
+        command = [sys.executable, "-m", "quotemine", "extract", str(source), "-o", str(target),
+                   "--no-progress", "--n-process", str(n_process)]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"quotemine extract failed ({done.returncode}): {done.stderr.strip()}")
+
+    return run
+
+
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (the command, n_process workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def annotated_share(texts: Sequence[str]) -> float:
     """Share of the tokens that scope ``auto`` gives to the models."""
     import spacy
@@ -438,6 +467,8 @@ def throughput(args: argparse.Namespace, texts: list[str], tokens: int) -> dict:
         variants["natasha: the same + lemmatize"] = natasha_baseline(lemmas=True)
     variants["quotemine extract (default, scope=auto)"] = quotemine_run("auto")
     variants["quotemine extract, scope=all"] = quotemine_run("all")
+    workdir = Path(tempfile.mkdtemp(prefix="quotemine-speed-"))
+    variants[COMMAND_ROW] = extract_command(workdir)
     for run in variants.values():  # load models, warm up
         run(texts[:5])
 
@@ -447,13 +478,14 @@ def throughput(args: argparse.Namespace, texts: list[str], tokens: int) -> dict:
         for name, run in variants.items():
             if name.startswith("natasha: the same") and number > 0:
                 continue  # the slowest row: one round is enough to show it
-            start, cpu = time.perf_counter(), time.process_time()
+            start, cpu = time.perf_counter(), time.process_time() + children_cpu()
             run(texts)
-            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+            seconds, cpu = time.perf_counter() - start, time.process_time() + children_cpu() - cpu
             best[name] = min(best.get(name, seconds), seconds)
             best_cpu[name] = min(best_cpu.get(name, cpu), cpu)
             print(f"  round {number + 1}: {name}: {tokens / seconds:,.0f} tok/s", file=sys.stderr)
 
+    shutil.rmtree(workdir, ignore_errors=True)
     # where quotemine's time goes, one more pass with the stages timed
     breakdown = {}
     for scope in ("auto", "all"):
@@ -498,10 +530,6 @@ def n_process_ratio(args: argparse.Namespace, texts: list[str]) -> dict:
     miner.extract(docs[0])
     import multiprocessing
 
-    def children_cpu() -> float:
-        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return usage.ru_utime + usage.ru_stime
-
     best: dict[int, float] = {}
     cpu: dict[int, tuple[float, float]] = {}  # (main, workers) CPU seconds of the best round
     for _ in range(args.rounds):
@@ -515,11 +543,21 @@ def n_process_ratio(args: argparse.Namespace, texts: list[str]) -> dict:
             if seconds < best.get(n_process, float("inf")):
                 best[n_process] = seconds
                 cpu[n_process] = (time.process_time() - main, children_cpu() - children)
+    # the same documents through the command, ``--n-process 1`` and ``2``: load included
+    workdir = Path(tempfile.mkdtemp(prefix="quotemine-speed-"))
+    command: dict[int, float] = {}
+    for _ in range(args.rounds):
+        for n_process in (1, 2):
+            start = time.perf_counter()
+            extract_command(workdir, n_process)(docs)
+            command[n_process] = min(command.get(n_process, float("inf")), time.perf_counter() - start)
+    shutil.rmtree(workdir, ignore_errors=True)
     return {
         "docs": len(docs),
         "tokens": sum(count_tokens(docs)),
         "best_s": best,
         "cpu_s": cpu,
+        "command_s": command,
         "capacity": parallel_capacity(),
     }
 
@@ -604,8 +642,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"n_process={n}", f"{processes['tokens'] / seconds:,.0f}", f"{seconds:.2f}", f"{one / seconds:.2f}x",
             f"{main:.2f}", f"{workers:.2f}",
         ))
+    command = processes["command_s"]
+    for n, seconds in command.items():
+        process_rows.append((
+            f"quotemine extract --n-process {n}", f"{processes['tokens'] / seconds:,.0f}", f"{seconds:.2f}",
+            f"{command[1] / seconds:.2f}x", "-", "-",
+        ))
     print(table(process_rows, (f"{processes['docs']} documents", "tok/s", "seconds", "vs n_process=1",
                                "CPU s, main", "CPU s, workers")))
+    print("(the command rows start a fresh process each, model load included)")
     print(f"two processes of plain Python on this machine, now: {processes['capacity']:.2f}x one "
           "(2.00 on two idle cores; the bound for the row above)")
     print()
