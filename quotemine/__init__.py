@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # Imported now, not lazily: the function shares its name with the module quotemine/render.py,
 # and a first `import quotemine.render` anywhere would otherwise leave the package attribute
 # `quotemine.render` bound to the module. The module is light (spaCy loads inside the call).
-from .render import Rendered, render, render_documents  # noqa: E402
+from .render import Rendered, render, render_documents
 
 # Public names that import heavier modules (pandas, dask) on first use.
 _LAZY = {

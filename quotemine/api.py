@@ -167,4 +167,4 @@ def _restored(quotes: list[Quote], original: str) -> list[Quote]:
     ]
 
 
-__all__ = ["QuoteMiner", "load", "PIPE_NAME"]
+__all__ = ["PIPE_NAME", "QuoteMiner", "load"]

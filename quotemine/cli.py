@@ -341,7 +341,13 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from .evaluation import format_errors, format_scores, read_gold, score, scores_to_dict
+    from .evaluation import (
+        format_errors,
+        format_scores,
+        read_gold,
+        score,
+        scores_to_dict,
+    )
 
     gold = read_gold(expand_paths(args.gold, JSONL_SUFFIXES))
     kinds = args.kinds or KINDS

@@ -20,7 +20,7 @@ CACHE_SIZE = 100_000
 # unknown one); every caller caches what it derives from them, so a small cache will do.
 PARSES_CACHE_SIZE = 20_000
 
-CYRILLIC = re.compile(r"[а-яё]", re.I)
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
 OC_UD_POS = {
     "ADJF": "ADJ",

@@ -28,7 +28,7 @@ PIECE_SIZE = 10_000
 
 SPACE = re.compile(r"\s")
 # Inside a run of letters or digits: razdel would not split there either.
-IN_WORD = re.compile(r"(?<=[а-яё])(?=[а-яё])|(?<=[a-z])(?=[a-z])|(?<=\d)(?=\d)", re.I)
+IN_WORD = re.compile(r"(?<=[а-яё])(?=[а-яё])|(?<=[a-z])(?=[a-z])|(?<=\d)(?=\d)", re.IGNORECASE)
 NON_SPACE = re.compile(r"\S+")
 # The characters str.splitlines() breaks on: each one ends a sentence.
 PARAGRAPH = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")

@@ -17,7 +17,14 @@ from ..annotation.features import feature
 from ..lexicon import normal
 from ..quotes.found import Found
 from ..textspan import DASHES, doc_text, prev_char, sent_of, token_at, tokens_between
-from .cues import announcing_verb, cue_phrase_at, is_citing_verb, is_impersonal, is_speech_noun, is_speech_verb
+from .cues import (
+    announcing_verb,
+    cue_phrase_at,
+    is_citing_verb,
+    is_impersonal,
+    is_speech_noun,
+    is_speech_verb,
+)
 from .phrases import (
     NOMINAL,
     OPENING_MARKS,
@@ -173,7 +180,7 @@ def _addressee_phrase(token: Token | None, lo: int, hi: int) -> Span | None:
         # the entity's words in the addressee's case: «сказал Ким Путину» tagged as one name
         doc = token.doc
         case = case_of(token)
-        same = lambda t: not case or case_of(t) in ("", case)  # noqa: E731
+        same = lambda t: not case or case_of(t) in ("", case)
         start, end = token.i, token.i + 1
         while start > lo and doc[start].ent_iob_ == "I" and same(doc[start - 1]):
             start -= 1

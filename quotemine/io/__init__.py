@@ -1,6 +1,12 @@
 """Reading documents and writing quotes, for the command line and batch jobs."""
 
-from .readers import Document, count_documents, expand_paths, read_documents, read_predictions
+from .readers import (
+    Document,
+    count_documents,
+    expand_paths,
+    read_documents,
+    read_predictions,
+)
 from .writers import (
     CSV_COLUMNS,
     FORMATS,

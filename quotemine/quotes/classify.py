@@ -33,7 +33,7 @@ from ..textspan import (
 
 # «... сказал. Потом ...»: a sentence end, one space, then (looked at by the lookahead) the
 # next character, which must be a capital.
-_SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "] (?=(.))", re.S)
+_SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "] (?=(.))", re.DOTALL)
 
 Left = Literal["start", "colon", "intro", "woven"]
 Right = Literal["end", "dash", "colon", "comma", "woven"]

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 import regex
 from spacy.tokens import Doc
 
-from ..textspan import Reach, doc_text
 from ..attribution.cues import announcing_verb
+from ..textspan import Reach, doc_text
 from .classify import speaker_pattern_follows
 from .found import Found
 

@@ -26,7 +26,14 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import feature
-from ..attribution.cues import cue_phrase_at, cue_tokens, is_credit_verb, is_impersonal, is_speech_noun, is_speech_verb
+from ..attribution.cues import (
+    cue_phrase_at,
+    cue_tokens,
+    is_credit_verb,
+    is_impersonal,
+    is_speech_noun,
+    is_speech_verb,
+)
 from ..lexicon import lexicon, normal
 from ..textspan import DASHES, doc_text, sent_of, token_starts, token_texts
 from .found import Found
