@@ -118,17 +118,18 @@ def cue_tokens(doc: Doc) -> list[int]:
     longest word of a cue phrase. A sentence with none of them reports no speech, and
     the finders skip it (most sentences of an article). The test depends only on the
     token's text, lemma and part of speech, so it is made once per such triple."""
-    orths, lemmas, poses = (doc.to_array(attr).tolist() for attr in (ORTH, LEMMA, POS))
+    keys = list(zip(*doc.to_array([ORTH, LEMMA, POS]).T.tolist()))
     if len(_MAY_CUE) > MAX_MAY_CUE:
         _MAY_CUE.clear()
-    found = []
-    for i, key in enumerate(zip(orths, lemmas, poses)):
-        may = _MAY_CUE.get(key)
-        if may is None:
-            may = _MAY_CUE[key] = _may_cue(doc[i])
-        if may:
-            found.append(i)
-    return found
+    distinct = set(keys)
+    new = distinct.difference(_MAY_CUE)
+    if new:
+        for i, key in enumerate(keys):
+            if key in new:
+                _MAY_CUE[key] = _may_cue(doc[i])
+                new.discard(key)
+    cues = {key for key in distinct if _MAY_CUE[key]}
+    return [i for i, key in enumerate(keys) if key in cues] if cues else []
 
 
 def _may_cue(token: Token) -> bool:
