@@ -163,3 +163,20 @@ def test_kinds_can_leave_indirect_out():
 def test_unknown_kind_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown quote kind"):
         quotemine.load("natasha", kinds=["quoted"])
+
+
+def test_cue_tokens_are_the_words_speech_can_hang_on(natasha_nlp):
+    from quotemine.attribution.cues import cue_tokens
+
+    doc = natasha_nlp("Погода была тёплой. По данным синоптиков, дожди начнутся завтра. Мэр заявил о планах.")
+    assert [doc[i].text for i in cue_tokens(doc)] == ["данным", "заявил"]
+
+
+def test_sentences_with_no_cue_word_do_not_hide_the_ones_with_one(miner):
+    text = (
+        "Погода была тёплой. Синоптики ждали дождей. "
+        "Как говорится в сообщении ведомства, дожди начнутся уже завтра утром. "
+        "Улицы были пусты."
+    )
+    quote = only(miner, text)
+    assert quote.text == "дожди начнутся уже завтра утром"

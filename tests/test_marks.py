@@ -74,3 +74,10 @@ def test_many_open_marks_do_not_blow_up():
     text = "«" * 50_000 + "слово" + "„" * 50_000 + "»" * 10
     spans = scan(text)
     assert spans and all(0 <= s.start <= s.end <= len(text) for s in spans)
+
+
+def test_paragraphs_without_marks_between_quoted_ones_change_nothing():
+    text = "Первый абзац без кавычек.\n«Начало речи\nСнова без кавычек.\n\nОн сказал: «Вот так»."
+    spans = top_level(scan(text))
+    assert [text[s.start : s.end] for s in spans] == ["Начало речи", "Вот так"]
+    assert [s.bounded for s in spans] == [True, False]
