@@ -7,7 +7,7 @@ import multiprocessing
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 
 import attrs
 from spacy.language import Language
@@ -125,6 +125,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _WORKER: QuoteMiner | None = None
+# The worker's open memory zone and the texts run in it: a zone per batch cleared the
+# annotator's word caches every 32 texts, which cost the workers a quarter more time.
+_WORKER_ZONE: ExitStack | None = None
+_WORKER_TEXTS = 0
 
 
 def _adopt(miner: QuoteMiner) -> None:
@@ -134,8 +138,21 @@ def _adopt(miner: QuoteMiner) -> None:
 
 
 def _quote_dicts(texts: list[str]) -> list[list[dict]]:
-    with _WORKER._memory_zone():
-        return [list(doc.user_data.get(QUOTES_KEY, ())) for doc in _WORKER.nlp.pipe(texts)]
+    """One batch in a worker; a memory zone spans ``ZONE_TEXTS`` texts, as in ``pipe``."""
+    global _WORKER_ZONE, _WORKER_TEXTS
+    if _WORKER_ZONE is None:
+        _WORKER_ZONE = ExitStack()
+        _WORKER_ZONE.enter_context(_WORKER._memory_zone())
+    finished = False
+    try:
+        quotes = [list(doc.user_data.get(QUOTES_KEY, ())) for doc in _WORKER.nlp.pipe(texts)]
+        finished = True
+        return quotes
+    finally:
+        _WORKER_TEXTS += len(texts)
+        if _WORKER_TEXTS >= ZONE_TEXTS or not finished:  # after an error, start a clean zone
+            _WORKER_ZONE.close()
+            _WORKER_ZONE, _WORKER_TEXTS = None, 0
 
 
 def _encodable(text: str) -> str:

@@ -160,3 +160,11 @@ def test_memory_zones_keep_the_string_store_flat(miner, monkeypatch) -> None:
 def test_pipe_with_two_processes(miner) -> None:
     texts = [SAID, "Петрова заявила, что решение примут завтра.", "", "Без цитат."] * 2
     assert list(miner.pipe(texts, n_process=2, batch_size=2)) == [miner.extract(t) for t in texts]
+
+
+def test_worker_memory_zones_close_and_reopen_between_batches(miner, monkeypatch) -> None:
+    """Each worker keeps a memory zone open over several batches and starts a new one
+    after ``ZONE_TEXTS`` texts; quotes come out the same on both sides of the change."""
+    monkeypatch.setattr(api, "ZONE_TEXTS", 3)
+    texts = [SAID, "Петрова заявила, что решение примут завтра.", "Без цитат."] * 4
+    assert list(miner.pipe(texts, n_process=2, batch_size=1)) == [miner.extract(t) for t in texts]
