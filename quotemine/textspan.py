@@ -51,9 +51,12 @@ def doc_text(doc: Doc) -> str:
     return cached[1]
 
 
-def remember_text(doc: Doc, text: str) -> None:
-    """For a tokenizer that knows ``doc.text == text``: saves ``doc_text`` the join."""
+def remember_text(doc: Doc, text: str, words: list[str] | None = None) -> None:
+    """For a tokenizer that knows ``doc.text == text`` and the tokens' ``words``: saves
+    ``doc_text`` the join and ``token_texts`` the lookups."""
     doc.user_data[TEXT_KEY] = (len(doc), text)
+    if words is not None:
+        doc.user_data[TEXTS_KEY] = words
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:

@@ -130,7 +130,7 @@ class RazdelTokenizer:
             spaces=spaces,
             sent_starts=self.sent_starts(text, words, spaces),
         )
-        remember_text(doc, text)
+        remember_text(doc, text, words)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
