@@ -194,15 +194,7 @@ class Clock:
 
 
 def natasha_baseline(lemmas: bool) -> Callable[[Sequence[str]], None]:
-    from natasha import (
-        Doc,
-        MorphVocab,
-        NewsEmbedding,
-        NewsMorphTagger,
-        NewsNERTagger,
-        NewsSyntaxParser,
-        Segmenter,
-    )
+    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 
     emb = NewsEmbedding()
     segmenter = Segmenter()

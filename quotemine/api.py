@@ -151,8 +151,8 @@ def _quote_dicts(texts: list[str]) -> list[list[dict]]:
     finally:
         _WORKER_TEXTS += len(texts)
         if _WORKER_TEXTS >= ZONE_TEXTS or not finished:  # after an error, start a clean zone
-            _WORKER_ZONE.close()
-            _WORKER_ZONE, _WORKER_TEXTS = None, 0
+            zone, _WORKER_ZONE, _WORKER_TEXTS = _WORKER_ZONE, None, 0
+            zone.close()
 
 
 def _encodable(text: str) -> str:

@@ -21,15 +21,7 @@ from typing import Any, Protocol, TextIO
 import attrs
 
 from .errors import InputError, QuotemineError
-from .io import (
-    FORMATS,
-    Document,
-    count_documents,
-    expand_paths,
-    make_writer,
-    read_documents,
-    read_predictions,
-)
+from .io import FORMATS, Document, count_documents, expand_paths, make_writer, read_documents, read_predictions
 from .io.readers import JSONL_SUFFIXES
 from .io.runs import Failed, completed_ids, process
 from .quote import KINDS, Quote
@@ -341,13 +333,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from .evaluation import (
-        format_errors,
-        format_scores,
-        read_gold,
-        score,
-        scores_to_dict,
-    )
+    from .evaluation import format_errors, format_scores, read_gold, score, scores_to_dict
 
     gold = read_gold(expand_paths(args.gold, JSONL_SUFFIXES))
     kinds = args.kinds or KINDS

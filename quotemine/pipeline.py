@@ -23,7 +23,7 @@ from .entities.resolve import Resolver
 from .quote import KINDS, Cue, Quote, Speaker
 from .quotes.finder import find_quotes
 from .quotes.found import Found
-from .textspan import doc_text
+from .textspan import doc_text, take_text
 
 PIPE_NAME = "quotemine"
 SPANS_KEY = "quotes"
@@ -50,6 +50,7 @@ class QuotemineComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
+            take_text(doc)
             quotes = [q for q in extract_quotes(doc) if q.kind in self.kinds]
         finally:
             _drop_caches(doc)
@@ -64,8 +65,10 @@ class QuotemineComponent:
 
 
 def _drop_caches(doc: Doc) -> None:
-    """The finder's per-doc caches (text, token offsets, paired marks) are not results:
-    they would double what a Doc carries and break msgpack (a frozenset) with n_process>1."""
+    """The finder's per-doc caches (the text, token offsets and texts, sentences, entity
+    Spans, quoted spans, paired marks) are not results: they would double what a Doc
+    carries, and Spans, attrs records and a frozenset do not go through msgpack
+    (``DocBin``, ``nlp.pipe(n_process=2)``)."""
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("quotemine.")]:
         if key != QUOTES_KEY:
             del doc.user_data[key]

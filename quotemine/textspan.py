@@ -7,6 +7,7 @@ boundaries), attribution on tokens; these helpers connect the two in O(log n).
 from __future__ import annotations
 
 import itertools
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
@@ -15,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 DASHES = frozenset("—–-")
 SENTENCE_END = frozenset(".!?…")
-# Per-doc caches in user_data; the quotemine component drops them when it is done.
+# Per-doc caches in user_data while the quotemine component runs; it drops them when done.
 TEXT_KEY = "quotemine.text"
 SENTS_KEY = "quotemine.sent_starts"
 ENTS_KEY = "quotemine.ents"
@@ -23,6 +24,8 @@ TEXTS_KEY = "quotemine.token_texts"
 # Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
 _LEMMA_TESTS: dict[frozenset[str], dict[int, bool]] = {}
 MAX_LEMMA_TESTS = 200_000
+# A tokenizer's text and words for the Docs it made (``remember_text``), until taken.
+_HANDED_OVER: weakref.WeakKeyDictionary[Doc, tuple[str, list[str]]] = weakref.WeakKeyDictionary()
 
 
 class Reach:
@@ -51,11 +54,20 @@ def doc_text(doc: Doc) -> str:
     return cached[1]
 
 
-def remember_text(doc: Doc, text: str, words: list[str] | None = None) -> None:
-    """For a tokenizer that knows ``doc.text == text`` and the tokens' ``words``: saves
-    ``doc_text`` the join and ``token_texts`` the lookups."""
-    doc.user_data[TEXT_KEY] = (len(doc), text)
-    if words is not None:
+def remember_text(doc: Doc, text: str, words: list[str]) -> None:
+    """For a tokenizer that knows ``doc.text == text`` and the tokens' ``words``: kept
+    beside the Doc, not in it, until the quotemine component takes them (``take_text``),
+    so a Doc that never meets the component carries nothing extra."""
+    _HANDED_OVER[doc] = (text, words)
+
+
+def take_text(doc: Doc) -> None:
+    """What the tokenizer handed over becomes the doc's ``doc_text`` and ``token_texts``:
+    no join of the text, no lookup of every token's string."""
+    handed = _HANDED_OVER.pop(doc, None)
+    if handed is not None and len(handed[1]) == len(doc):
+        text, words = handed
+        doc.user_data[TEXT_KEY] = (len(doc), text)
         doc.user_data[TEXTS_KEY] = words
 
 

@@ -12,9 +12,9 @@ import string
 from collections import Counter
 
 import pytest
+from test_properties import problems
 
 import quotemine.api as api
-from test_properties import problems
 
 SAID = "«Мы готовы к диалогу», — сказал Иванов."
 

@@ -148,3 +148,16 @@ def test_registered_and_serializable(tmp_path):
     assert isinstance(loaded.tokenizer, RazdelTokenizer)
     assert texts(loaded("пресс-секретарь «ТАСС»")) == ["пресс-секретарь", "«", "ТАСС", "»"]
     assert texts(nlp.from_bytes(nlp.to_bytes())("а-ля «фуршет»")) == ["а-ля", "«", "фуршет", "»"]
+
+
+def test_a_doc_keeps_only_its_quotes_in_user_data(miner):
+    """The tokenizer's text and words wait beside the Doc for the quotemine component,
+    which takes them and drops every cache when done: only the quotes stay."""
+    from quotemine.pipeline import QUOTES_KEY
+
+    text = "«Мы готовы», — сказал Петров."
+    tokenized = miner.nlp.make_doc(text)
+    assert dict(tokenized.user_data) == {}
+    doc = miner.nlp(text)
+    assert [key for key in doc.user_data if "quotemine" in str(key)] == [QUOTES_KEY]
+    assert [quote.text for quote in doc._.quotes] == ["Мы готовы"]

@@ -17,14 +17,7 @@ from ..annotation.features import feature
 from ..lexicon import normal
 from ..quotes.found import Found
 from ..textspan import DASHES, doc_text, prev_char, sent_of, token_at, tokens_between
-from .cues import (
-    announcing_verb,
-    cue_phrase_at,
-    is_citing_verb,
-    is_impersonal,
-    is_speech_noun,
-    is_speech_verb,
-)
+from .cues import announcing_verb, cue_phrase_at, is_citing_verb, is_impersonal, is_speech_noun, is_speech_verb
 from .phrases import (
     NOMINAL,
     OPENING_MARKS,

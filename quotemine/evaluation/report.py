@@ -10,15 +10,7 @@ from typing import Any
 
 from ..quote import Quote
 from .gold import GoldQuote
-from .scoring import (
-    ERROR_TYPES,
-    GROUPS,
-    METRICS,
-    ErrorRecord,
-    GroupScores,
-    Scores,
-    speaker_correct,
-)
+from .scoring import ERROR_TYPES, GROUPS, METRICS, ErrorRecord, GroupScores, Scores, speaker_correct
 
 _COLUMNS: tuple[tuple[str, str], ...] = (
     ("P", "precision"),

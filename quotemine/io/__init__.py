@@ -1,21 +1,7 @@
 """Reading documents and writing quotes, for the command line and batch jobs."""
 
-from .readers import (
-    Document,
-    count_documents,
-    expand_paths,
-    read_documents,
-    read_predictions,
-)
-from .writers import (
-    CSV_COLUMNS,
-    FORMATS,
-    CsvWriter,
-    JsonlWriter,
-    PrettyWriter,
-    Writer,
-    make_writer,
-)
+from .readers import Document, count_documents, expand_paths, read_documents, read_predictions
+from .writers import CSV_COLUMNS, FORMATS, CsvWriter, JsonlWriter, PrettyWriter, Writer, make_writer
 
 __all__ = [
     "CSV_COLUMNS",

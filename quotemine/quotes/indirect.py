@@ -26,14 +26,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import feature
-from ..attribution.cues import (
-    cue_phrase_at,
-    cue_tokens,
-    is_credit_verb,
-    is_impersonal,
-    is_speech_noun,
-    is_speech_verb,
-)
+from ..attribution.cues import cue_phrase_at, cue_tokens, is_credit_verb, is_impersonal, is_speech_noun, is_speech_verb
 from ..lexicon import lexicon, normal
 from ..textspan import DASHES, doc_text, sent_of, token_starts, token_texts
 from .found import Found
@@ -47,6 +40,8 @@ MIN_CONTENT_WORDS = 2
 # Longest content, in tokens. No sentence of news runs this long; without a bound, a text
 # of one endless sentence made every content cost the rest of the text (quadratic).
 MAX_CONTENT_TOKENS = 400
+# «Об этом заявил X» reports one of this many sentences before it.
+ABOUT_THIS_REACH = 3
 _CLAUSE_MARK_IDS = frozenset(hash_string(word) for word in COMPLEMENTIZERS | {":"})
 _COMMA_ID = hash_string(",")
 
@@ -69,7 +64,7 @@ def indirect_quotes(doc: Doc) -> Iterator[Found]:
         if not found:
             found += list(_trailing_cue(doc, sent, _within(commas, sent)))
         if not found and index > 0 and not quoted[index - 1]:
-            found += list(_about_this(doc, sent, sents[max(index - 3, 0) : index]))
+            found += list(_about_this(doc, sent, sents[max(index - ABOUT_THIS_REACH, 0) : index]))
         quoted[index] = bool(found)
         yield from found
 
@@ -346,7 +341,7 @@ def _content_sentence(doc: Doc, before: list[Span]) -> Span | None:
     """The nearest earlier sentence that states something: has a finite verb, not a headline."""
     text = doc_text(doc)
     headline_end = text.find("\n")
-    for sent in reversed(before[-3:]):
+    for sent in reversed(before[-ABOUT_THIS_REACH:]):
         if headline_end != -1 and sent.start_char < headline_end:
             return None
         words = [t for t in sent if t.is_alpha]

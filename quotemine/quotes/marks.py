@@ -118,12 +118,11 @@ def scan(text: str) -> list[QuotedSpan]:
     at = [found.start() for found in _MARK.finditer(text)]
     first = 0
     while first < len(at):  # paragraph by paragraph, those with marks only
-        para_start = text.rfind("\n", 0, at[first]) + 1
         para_end = text.find("\n", at[first])
         if para_end == -1:
             para_end = len(text)
         last = bisect_left(at, para_end, first)
-        spans.extend(_scan_paragraph(text, para_start, para_end, at[first:last]))
+        spans.extend(_scan_paragraph(text, para_end, at[first:last]))
         first = last
     spans.sort(key=lambda span: (span.start, -span.end))
     return spans
@@ -133,8 +132,8 @@ def _inside_word(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
 
 
-def _scan_paragraph(text: str, start: int, end: int, at: list[int]) -> list[QuotedSpan]:
-    """The spans of the paragraph ``text[start:end]``, whose marks stand ``at``."""
+def _scan_paragraph(text: str, end: int, at: list[int]) -> list[QuotedSpan]:
+    """The spans of the paragraph ending at ``end``, whose marks stand ``at``."""
     spans: list[QuotedSpan] = []
     stack = _Stack()
 
