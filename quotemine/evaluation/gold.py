@@ -8,7 +8,6 @@ so ``read_gold`` locates every substring once, up front, and fails loudly (as
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import attrs
 
 from ..errors import InputError
+from ..io.readers import json_lines
 from ..quote import KINDS, Kind
 
 PathLike = str | os.PathLike[str]
@@ -133,10 +133,8 @@ def _read_quote(raw: Any, number: int, doc_id: str, text: str, where: str) -> Go
     )
 
 
-def _read_document(data: Any, path: Path, line_no: int) -> GoldDocument:
+def _read_document(data: dict[str, Any], path: Path, line_no: int) -> GoldDocument:
     where = f"{path}:{line_no}"
-    if not isinstance(data, dict):
-        raise InputError(f"{where}: expected a JSON object, got {type(data).__name__}")
     text = data.get("text")
     if not isinstance(text, str):
         raise InputError(f'{where}: the document has no "text" string')
@@ -161,26 +159,6 @@ def _read_document(data: Any, path: Path, line_no: int) -> GoldDocument:
     )
 
 
-def _read_lines(path: Path) -> list[str]:
-    """The file's lines, split on ``\\n`` only: JSON strings may hold raw U+2028 and friends."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such gold file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a gold JSONL file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line_no = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{path}:{line_no}: not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from None
-    return content.split("\n")
-
-
 def read_gold(paths: PathLike | Iterable[PathLike]) -> list[GoldDocument]:
     """Read gold JSONL files (one path or several) into documents, in file and line order.
 
@@ -193,15 +171,7 @@ def read_gold(paths: PathLike | Iterable[PathLike]) -> list[GoldDocument]:
     seen: dict[str, str] = {}
     for raw_path in paths:
         path = Path(raw_path)
-        for line_no, line in enumerate(_read_lines(path), start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    f"{path}:{line_no}: not valid JSON ({exc.msg} at column {exc.colno})"
-                ) from None
+        for line_no, data in json_lines(path):
             document = _read_document(data, path, line_no)
             where = f"{path}:{line_no}"
             if document.id in seen:

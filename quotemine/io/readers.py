@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -136,6 +137,15 @@ def _json_lines(
             if on_error is None:
                 raise
             on_error(exc)
+
+
+def json_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each non-blank line of a JSONL file: the one reader
+    of JSONL files, for documents, predictions and gold alike. A missing or unreadable
+    file, a line that is not UTF-8 or not a JSON object raises ``InputError``."""
+    name = os.fspath(path)
+    with _open_binary(name) as handle:
+        yield from _json_lines(handle, name)
 
 
 def _json_object(raw: bytes, name: str, start: int, line_no: int) -> dict[str, Any]:
