@@ -109,22 +109,27 @@ def repeat_to(texts: Sequence[str], counts: Sequence[int], minimum: int) -> tupl
 # Sentences for the synthetic article: quotes in every shape quotemine handles, and the
 # plain reporting between them that a news article is mostly made of.
 SPEECH = [
-    "«Мы не будем менять планы из-за погоды», — заявил глава администрации Сергей Воронин.",
+    "«Мы не будем менять планы из-за погоды», — заявил глава администрации {name}.",
     "«Работы идут по графику. Мост откроют в срок», — сказал он журналистам.",
-    "Министр транспорта Олег Кузнецов заявил, что ремонт дороги завершат к осени.",
-    "По словам Кузнецова, на эти цели из бюджета выделили 2,4 млрд рублей.",
-    "Анна Смирнова отметила: «Жители давно ждали этого решения».",
+    "Министр транспорта {name} заявил, что ремонт дороги завершат к осени.",
+    "По словам {genitive}, на эти цели из бюджета выделили 2,4 млрд рублей.",
+    "{woman} отметила: «Жители давно ждали этого решения».",
     "Как сообщили в пресс-службе мэрии, движение по мосту будет открыто в субботу.",
     "«Это не окончательное решение», — подчеркнула представитель министерства.",
     "— Мы готовы обсуждать любые предложения, — ответил губернатор.",
     "— Когда начнутся работы? — спросил корреспондент.",
     "— Уже в понедельник.",
-    "Об этом заявил депутат городской думы Игорь Белов.",
+    "Об этом заявил депутат городской думы {name}.",
     "В заявлении министерства говорится, что проверка продлится две недели.",
     "Эксперт назвал ситуацию «вполне предсказуемой».",
     "Губернатор пообещал, что новые школы построят в каждом районе.",
-    "«Мы ждём ответа от подрядчика», — добавил Воронин.",
+    "«Мы ждём ответа от подрядчика», — добавил {surname}.",
 ]
+# Surnames are made up from these, so a long article keeps naming new people, as a long
+# compilation of news does: the cost must not grow with the number of people either.
+SURNAME_PARTS = ("вор", "кузн", "смир", "бел", "ган", "тар", "лес", "мор", "дуб", "сок", "зим", "крут")
+FIRST_NAMES = ("Сергей", "Олег", "Игорь", "Павел", "Андрей", "Денис")
+WOMEN_NAMES = ("Анна", "Ольга", "Мария", "Елена")
 PLAIN = [
     "Погода в столице в выходные будет облачной, местами пройдут дожди.",
     "Температура воздуха днём составит от пяти до восьми градусов тепла.",
@@ -149,16 +154,25 @@ PLAIN = [
 
 def synthetic_article(size: int, seed: int = 0) -> str:
     """A news-like text of ``size`` characters: paragraphs of two to five sentences, about
-    a third of them quotes or reported speech."""
+    a third of them quotes or reported speech; a new person joins every few paragraphs."""
     rng = random.Random(seed)
     paragraphs: list[str] = ["Мэрия отчиталась о ремонте дорог и мостов"]
     total = len(paragraphs[0])
+    surname = "Воронин"
     while total < size:
+        if rng.random() < 0.3:
+            parts = rng.sample(SURNAME_PARTS, 3)
+            surname = "".join(parts).capitalize() + rng.choice(("ов", "ин", "ев"))
         sentences = [
             rng.choice(SPEECH) if rng.random() < 0.35 else rng.choice(PLAIN)
             for _ in range(rng.randint(2, 5))
         ]
-        paragraph = " ".join(sentences)
+        paragraph = " ".join(sentences).format(
+            name=f"{rng.choice(FIRST_NAMES)} {surname}",
+            surname=surname,
+            genitive=surname + "а",
+            woman=f"{rng.choice(WOMEN_NAMES)} {surname}а",
+        )
         paragraphs.append(paragraph)
         total += len(paragraph) + 1
     return "\n".join(paragraphs)[:size]

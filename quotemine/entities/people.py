@@ -8,6 +8,7 @@ role nouns written next to the name (``глава МИД России Серге
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 
 import attrs
@@ -22,8 +23,9 @@ from .names import has_name_reading, is_common_noun, is_person_noun, nominative_
 # Nouns walked over to the left of a name when collecting its roles.
 ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM"})
 ROLE_WINDOW = 8
-# ``before`` walks back this many mentions, then goes by each person's last mention.
-RECENT_MENTIONS = 200
+# Mentions of up to this many key words find the persons named by a part of them through
+# the subsets of their words (2**6 lookups at most).
+MAX_NAME_WORDS = 6
 
 
 @attrs.define(eq=False)
@@ -49,6 +51,9 @@ class People:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.persons: list[Person] = []
+        self._rank: dict[Person, int] = {}  # position in ``persons``
+        self._by_word: dict[str, set[Person]] = {}  # key word -> the persons having it
+        self._by_words: dict[frozenset[str], set[Person]] = {}  # all of a person's key words
         self._by_mention: list[tuple[int, int, Person]] = []
         # Names inside quotation marks belong to someone's words: never an antecedent.
         self._quoted = [(s.start, s.end) for s in top_level(doc_spans(doc))]
@@ -58,10 +63,20 @@ class People:
             if ent.label_ == "PER" and not _title_at_sentence_start(ent):
                 for part in split_by_case(ent):
                     self._add(part)
-        self._starts = [start for start, _ in self._outside]
-        self._person_starts: dict[Person, list[int]] = {}
+        # Who was named last by a point, among everyone, by gender and by role: looked up,
+        # not walked back to, so a text naming thousands of people stays linear.
+        self._named = _Named()
+        self._named_by_gender: dict[str, _Named] = {}
+        self._named_by_role: dict[str, _Named] = {}
         for start, person in self._outside:
-            self._person_starts.setdefault(person, []).append(start)
+            self._named.add(start, person)
+            self._named_by_gender.setdefault(person.gender, _Named()).add(start, person)
+            for role in person.roles:
+                self._named_by_role.setdefault(role, _Named()).add(start, person)
+        self._first_by_role: dict[str, Person] = {}  # the first person introduced with it
+        for person in self.persons:
+            for role in person.roles:
+                self._first_by_role.setdefault(role, person)
         # mentions are in text order and never overlap: ``at`` finds one by bisection
         self._mention_starts = [start for start, _, _ in self._by_mention]
         self.outside: list[Person] = []  # persons named outside quotes, in order of first mention
@@ -76,13 +91,15 @@ class People:
         words = _key_words(name)
         if not words:
             return
-        person = next((p for p in reversed(self.persons) if p.matches(words)), None)
+        matching = self._matching(words)
+        person = matching[-1] if matching else None  # the most recently introduced
         if person is None:
-            person = Person(name=name, words=words)
+            person = Person(name=name, words=set())
+            self._rank[person] = len(self.persons)
             self.persons.append(person)
         elif len(name.split()) > len(person.name.split()):
             person.name = name
-        person.words |= words
+        self._index(person, words)
         person.gender = person.gender or _gender(ent)
         person.roles |= _roles(ent)
         person.mentions.append((ent.start_char, ent.end_char))
@@ -102,28 +119,49 @@ class People:
         return None
 
     def find(self, name: str) -> Person | None:
-        words = _key_words(name)
-        return next((p for p in self.persons if p.matches(words)), None)
+        matching = self._matching(_key_words(name))
+        return matching[0] if matching else None
 
-    def before(self, char: int) -> list[Person]:
-        """Persons named outside quotes before ``char``, the most recent first, each once."""
-        seen: dict[Person, None] = {}
-        index = bisect_right(self._starts, char) - 1
-        stop = index - RECENT_MENTIONS
-        while index >= 0 and len(seen) < len(self.outside):  # stop once everyone is seen
-            if index == stop:  # a long text: order everyone by their last mention instead
-                return self._by_last_mention(char)
-            seen.setdefault(self._outside[index][1])
-            index -= 1
-        return list(seen)
+    def _matching(self, words: set[str]) -> list[Person]:
+        """The persons ``words`` may name (``Person.matches``), in order of introduction.
 
-    def _by_last_mention(self, char: int) -> list[Person]:
-        last = []
-        for person, starts in self._person_starts.items():
-            index = bisect_right(starts, char) - 1
-            if index >= 0:
-                last.append((starts[index], person))
-        return [person for _, person in sorted(last, key=lambda item: -item[0])]
+        Looked up, not tested one by one: testing every person of the document for every
+        mention made a text naming thousands of people quadratic. A person whose words
+        hold all of ``words`` is in every one of their word sets; a person whose words
+        are all among ``words`` is filed under one of its subsets."""
+        if not words:
+            return []
+        found = set.intersection(*(self._by_word.get(word, set()) for word in words))
+        if len(words) <= MAX_NAME_WORDS:
+            for size in range(1, len(words) + 1):
+                for subset in itertools.combinations(words, size):
+                    found.update(self._by_words.get(frozenset(subset), ()))
+        else:  # a run of words no name has: test everyone sharing one of them
+            found.update(p for word in words for p in self._by_word.get(word, ()) if p.matches(words))
+        return sorted(found, key=self._rank.__getitem__)
+
+    def _index(self, person: Person, words: set[str]) -> None:
+        """Add ``words`` to the person's, keeping both lookups of ``_matching`` current."""
+        if words <= person.words:
+            return
+        if person.words:
+            self._by_words[frozenset(person.words)].discard(person)
+        person.words |= words
+        for word in words:
+            self._by_word.setdefault(word, set()).add(person)
+        self._by_words.setdefault(frozenset(person.words), set()).add(person)
+
+    def last_named(self, char: int, gender: str = "") -> Person | None:
+        """The person named outside quotes last at or before ``char`` whose gender fits
+        (``gender`` empty: anyone; a person of unknown gender fits any)."""
+        if not gender:
+            return self._named.last(char)[1]
+        found = max(
+            (self._named_by_gender[g].last(char) for g in ("", gender) if g in self._named_by_gender),
+            key=lambda last: last[0],
+            default=(-1, None),
+        )
+        return found[1]
 
     def subject_before(self, char: int, gender: str = "") -> Person | None:
         """The person most recently the subject of a clause before ``char``: who a ``он`` means."""
@@ -145,14 +183,32 @@ class People:
             for word in role_words(token) if len(word) >= 5
         }
         for words, loose in ((head_words, False), (others, True)):
-            if not words:
+            roles = [role for role in self._first_by_role if any(_role_match(word, role, loose) for word in words)]
+            if not roles:
                 continue
-            recent = self.before(char)
-            named = set(recent)
-            for person in recent + [p for p in self.persons if p not in named]:
-                if any(_role_match(word, role, loose) for word in words for role in person.roles):
-                    return person
+            # the last named with the role before ``char``, else the first introduced with it
+            _, person = max((self._named_by_role[r].last(char) for r in roles if r in self._named_by_role),
+                            key=lambda last: last[0], default=(-1, None))
+            return person if person is not None else min(
+                (self._first_by_role[r] for r in roles), key=self._rank.__getitem__
+            )
         return None
+
+
+class _Named:
+    """Mentions in text order, for "who was named last at or before this point"."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.persons: list[Person] = []
+
+    def add(self, start: int, person: Person) -> None:
+        self.starts.append(start)
+        self.persons.append(person)
+
+    def last(self, char: int) -> tuple[int, Person | None]:
+        index = bisect_right(self.starts, char) - 1
+        return (self.starts[index], self.persons[index]) if index >= 0 else (-1, None)
 
 
 def _title_at_sentence_start(ent: Span) -> bool:

@@ -111,9 +111,9 @@ class Resolver:
                 best = subject.name
         if best is not None:
             return best
-        fits = [p for p in self.people.before(char) if p.gender in ("", gender) or not gender]
-        if fits:
-            return fits[0].name
+        named = self.people.last_named(char, gender)
+        if named is not None:
+            return named.name
         later = [p for p in self.people.outside if p.gender in ("", gender) or not gender]
         return later[0].name if later else None
 
