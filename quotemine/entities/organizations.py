@@ -41,27 +41,37 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isalpha() and word.upper() == word
 
 
-@lru_cache(maxsize=50_000)
 def same_organization(a: str, b: str) -> bool:
-    a_core, b_core = _core(_words(a)), _core(_words(b))
-    if not a_core or not b_core:
-        return False
-    if a_core == b_core:
-        return True
-    return _abbreviates(a, a_core, b_core) or _abbreviates(b, b_core, a_core)
+    """Equal after the country qualifier, or one the other's acronym or contraction."""
+    return not _keys(a)[0].isdisjoint(_keys(b)[1])
 
 
-def _abbreviates(name: str, short: list[str], full: list[str]) -> bool:
-    if len(short) != 1 or len(full) < 2:
-        return False
-    original = WORD.findall(name)[0]
-    if _is_acronym(original):
-        initials = "".join(word[0] for word in full if word not in ACRONYM_SKIP)
-        return initials == short[0]
-    match = CONTRACTION.match(short[0])
-    if match and full[0].startswith("министерств"):
-        return full[1][:4] == match.group(1)[:4]
-    return False
+@lru_cache(maxsize=50_000)
+def _keys(name: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """What the name is, and what it matches: two names are one organization when one's
+    keys meet the other's. Its words without the country qualifier; a short name's
+    acronym or ``Мин-`` stem, which matches a full name's initials or ministry word. Keys
+    let ``Organizations`` look clusters up instead of comparing every pair of names."""
+    core = _core(_words(name))
+    if not core:
+        return frozenset(), frozenset()
+    own, matches = {("core", *core)}, {("core", *core)}
+    if len(core) == 1:
+        contraction = CONTRACTION.match(core[0])
+        if _is_acronym(WORD.findall(name)[0]):
+            own.add(("short acronym", core[0]))
+            matches.add(("initials", core[0]))
+        elif contraction:
+            own.add(("short ministry", contraction.group(1)[:4]))
+            matches.add(("ministry", contraction.group(1)[:4]))
+    else:
+        initials = "".join(word[0] for word in core if word not in ACRONYM_SKIP)
+        own.add(("initials", initials))
+        matches.add(("short acronym", initials))
+        if core[0].startswith("министерств"):
+            own.add(("ministry", core[1][:4]))
+            matches.add(("short ministry", core[1][:4]))
+    return frozenset(own), frozenset(matches)
 
 
 def _fullness(name: str) -> tuple[int, int]:
@@ -84,6 +94,7 @@ class Organizations:
 
     def __init__(self, doc: Doc) -> None:
         self.clusters: list[list[str]] = []
+        self._by_key: dict[tuple[str, ...], int] = {}  # key -> the first cluster with a name having it
         for ent in doc_ents(doc):
             if ent.label_ == "ORG" and not is_dateline_credit(ent):
                 end = ent.end
@@ -100,16 +111,23 @@ class Organizations:
                 self.add(nominative_phrase(list(doc[i:tail]), doc[i]))
 
     def add(self, name: str) -> None:
-        for cluster in self.clusters:
-            if any(same_organization(name, known) for known in cluster):
-                if name not in cluster:
-                    cluster.append(name)
-                return
-        self.clusters.append([name])
+        found = self._cluster_of(name)
+        if found is None:
+            found = len(self.clusters)
+            self.clusters.append([])
+        cluster = self.clusters[found]
+        if name not in cluster:
+            cluster.append(name)
+            for key in _keys(name)[0]:
+                self._by_key[key] = min(self._by_key.get(key, found), found)
 
     def canonical(self, name: str) -> str:
         """The fullest name the document gives the organization ``name`` is one of."""
-        for cluster in self.clusters:
-            if any(same_organization(name, known) for known in cluster):
-                return max(cluster + [name], key=_fullness)
-        return name
+        found = self._cluster_of(name)
+        if found is None:
+            return name
+        return max(self.clusters[found] + [name], key=_fullness)
+
+    def _cluster_of(self, name: str) -> int | None:
+        """The first cluster holding a name that is one organization with ``name``."""
+        return min((self._by_key[key] for key in _keys(name)[1] if key in self._by_key), default=None)
