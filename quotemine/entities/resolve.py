@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
 from functools import cached_property
 
 import attrs
@@ -11,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import feature
 from ..attribution.cues import is_speech_noun, is_speech_verb
-from ..attribution.phrases import SUBJECT_DEPS, case_of, is_pronoun
+from ..attribution.phrases import case_of, is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
 from ..textspan import doc_ents
@@ -20,7 +19,6 @@ from .organizations import Organizations, is_dateline_credit
 from .people import People, Person
 
 # How sure each way of naming the speaker is; multiplied into the quote's confidence.
-MAIN_CLAUSE = frozenset({"ROOT", "conj", "parataxis"})
 CERTAINTY = {"PER": 1.0, "ORG": 0.9, "PRON": 0.85, "DESC-role": 0.85, "DESC-recent": 0.7, "DESC": 0.75}
 
 
@@ -40,7 +38,6 @@ class Resolver:
         self.doc = doc
         self.people = People(doc)
         self.history: list[Said] = []
-        self._reported: list[tuple[int, Person]] | None = None
         self._focus: tuple[list[int], list[str]] | None = None  # see ``organization``
 
     @cached_property
@@ -51,12 +48,6 @@ class Resolver:
     def remember(self, at: int, speaker: Speaker) -> None:
         person = self.people.find(speaker.name) if speaker.type != "ORG" else None
         self.history.append(Said(at, speaker, person.gender if person else ""))
-
-    def last_speaker(self, before: int) -> Speaker | None:
-        for said in reversed(self.history):
-            if said.at < before:
-                return said.speaker
-        return None
 
     def speaker(self, mention: Span, gender: str = "") -> tuple[Speaker | None, float]:
         """``gender`` is what the cue verb says of its subject (``отметила`` → Fem), if anything."""
@@ -173,16 +164,6 @@ class Resolver:
                 names.append(best)
         return starts, names
 
-    def reported_person(self, char: int) -> Person | None:
-        """A person the text reports as speaking (``Об этом заявил X``): the last before
-        ``char``, else the first after it. Descriptions like ``глава государства`` mean them."""
-        if self._reported is None:
-            self._reported = list(_reported_people(self.doc, self.people))
-        before = [person for at, person in self._reported if at < char]
-        if before:
-            return before[-1]
-        return self._reported[0][1] if self._reported else None
-
     def _pronoun(self, head: Token, make, gender: str = "") -> tuple[Speaker | None, float]:
         pronoun_gender, number = lexicon().pronouns.get(normal(head.lemma_), ("-", "Sing"))
         if pronoun_gender != "-":
@@ -225,19 +206,6 @@ def _organization_in(mention: Span, head: Token) -> Span | None:
         if normal(token.lemma_) not in org_nouns:
             return None
     return None
-
-
-def _reported_people(doc: Doc, people: People) -> Iterator[tuple[int, Person]]:
-    """People reported as speaking in a main clause: ``Об этом заявил X``."""
-    for token in doc:
-        if token.dep_ not in MAIN_CLAUSE or not is_speech_verb(token):
-            continue
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                person = people.at(doc[child.left_edge.i].idx, child.right_edge.idx + len(child.right_edge))
-                if person is not None:
-                    yield token.idx, person
-                    break
 
 
 def _head(mention: Span) -> Token:
