@@ -85,6 +85,13 @@ class People:
         # every subject mention outside quotes, in text order, for ``subject_before``
         self._subjects = sorted((at, index) for index, person in enumerate(self.persons)
                                 for at in person.subject_at)
+        # the same by the person's gender, and the first person named of each gender
+        self._subjects_by_gender: dict[str, list[tuple[int, int]]] = {}
+        for at, index in self._subjects:
+            self._subjects_by_gender.setdefault(self.persons[index].gender, []).append((at, index))
+        self._first_named_by_gender: dict[str, tuple[int, Person]] = {}
+        for rank, person in enumerate(self.outside):
+            self._first_named_by_gender.setdefault(person.gender, (rank, person))
 
     def _add(self, ent: Span) -> None:
         name = nominative_name(list(ent))
@@ -165,13 +172,21 @@ class People:
 
     def subject_before(self, char: int, gender: str = "") -> Person | None:
         """The person most recently the subject of a clause before ``char``: who a ``он`` means."""
-        index = bisect_left(self._subjects, (char, -1)) - 1
-        while index >= 0:  # the most recent subject mention first
-            person = self.persons[self._subjects[index][1]]
-            if not gender or person.gender in ("", gender):
-                return person
-            index -= 1
-        return None
+        lists = [self._subjects] if not gender else [self._subjects_by_gender.get(g, []) for g in ("", gender)]
+        last = []
+        for subjects in lists:
+            index = bisect_left(subjects, (char, -1)) - 1
+            if index >= 0:
+                last.append(subjects[index])
+        return self.persons[max(last)[1]] if last else None
+
+    def first_named(self, gender: str = "") -> Person | None:
+        """The first person named outside quotes whose gender fits, for a pronoun that
+        comes before anyone: an excerpt that names its speaker only later."""
+        if not gender:
+            return self.outside[0] if self.outside else None
+        fits = [self._first_named_by_gender[g] for g in ("", gender) if g in self._first_named_by_gender]
+        return min(fits, key=lambda item: item[0])[1] if fits else None
 
     def by_role(self, mention: Span, head: Token, char: int) -> Person | None:
         """The person introduced with the role the description names: its head noun

@@ -31,6 +31,11 @@ class Said:
     gender: str
 
 
+def _said_at(said: Said) -> int:
+    """Where the speaker was mentioned, else where the words were."""
+    return said.speaker.start if said.speaker.start is not None else said.at
+
+
 class Resolver:
     """Resolves mentions of one document, remembering who has spoken so far."""
 
@@ -38,6 +43,8 @@ class Resolver:
         self.doc = doc
         self.people = People(doc)
         self.history: list[Said] = []
+        self._people_said: list[tuple[int, Said]] = []
+        self._people_said_by_gender: dict[str, list[tuple[int, Said]]] = {}
         self._focus: tuple[list[int], list[str]] | None = None  # see ``organization``
 
     @cached_property
@@ -47,7 +54,12 @@ class Resolver:
 
     def remember(self, at: int, speaker: Speaker) -> None:
         person = self.people.find(speaker.name) if speaker.type != "ORG" else None
-        self.history.append(Said(at, speaker, person.gender if person else ""))
+        said = Said(at, speaker, person.gender if person else "")
+        if speaker.type != "ORG":  # who a pronoun may mean, in speaking order, also by gender
+            order = len(self.history)
+            self._people_said.append((order, said))
+            self._people_said_by_gender.setdefault(said.gender, []).append((order, said))
+        self.history.append(said)
 
     def speaker(self, mention: Span, gender: str = "") -> tuple[Speaker | None, float]:
         """``gender`` is what the cue verb says of its subject (``отметила`` → Fem), if anything."""
@@ -90,11 +102,9 @@ class Resolver:
         and the last person who was a clause's subject, of the right gender; else the last
         person named, else (an excerpt that names them only later) the first."""
         best, best_at = None, -1
-        for said in reversed(self.history):
-            at = said.speaker.start if said.speaker.start is not None else said.at
-            if at < char and said.speaker.type != "ORG" and said.gender in ("", gender or said.gender):
-                best, best_at = said.speaker.name, at
-                break
+        said = self._last_said(char, gender)
+        if said is not None:
+            best, best_at = said.speaker.name, _said_at(said)
         subject = self.people.subject_before(char, gender)
         if subject is not None:
             at = subject.subject_at[bisect_left(subject.subject_at, char) - 1]  # in text order
@@ -105,8 +115,19 @@ class Resolver:
         named = self.people.last_named(char, gender)
         if named is not None:
             return named.name
-        later = [p for p in self.people.outside if p.gender in ("", gender) or not gender]
-        return later[0].name if later else None
+        first = self.people.first_named(gender)
+        return first.name if first is not None else None
+
+    def _last_said(self, char: int, gender: str) -> Said | None:
+        """The latest person who has spoken, mentioned before ``char``, whose gender fits:
+        looked up among speakers of that gender, not by walking the whole history back."""
+        lists = [self._people_said] if not gender else [self._people_said_by_gender.get(g, []) for g in ("", gender)]
+        last: list[tuple[int, Said]] = []
+        for history in lists:
+            found = next(((order, said) for order, said in reversed(history) if _said_at(said) < char), None)
+            if found is not None:
+                last.append(found)
+        return max(last, key=lambda item: item[0])[1] if last else None
 
     def addressee(self, mention: Span) -> Speaker | None:
         """Who the words were said to: named people and organizations, else the phrase itself.
