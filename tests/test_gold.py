@@ -174,3 +174,10 @@ def test_find_occurrence() -> None:
     assert find_occurrence("ааа", "аа", 2) == 1  # occurrences may overlap
     assert find_occurrence("мир", "", 1) == -1
     assert find_occurrence("мир", "мир", 2) == -1
+
+
+def test_lines_of_any_whitespace_are_blank(tmp_path: Path) -> None:
+    path = tmp_path / "g.jsonl"
+    line = json.dumps({"id": "a", "text": "Всё в порядке.", "quotes": []}, ensure_ascii=False)
+    path.write_text(line + "\n\u00a0\n\u2028\n  \n", encoding="utf-8")
+    assert [document.id for document in read_gold(path)] == ["a"]

@@ -138,7 +138,8 @@ class People:
         are all among ``words`` is filed under one of its subsets."""
         if not words:
             return []
-        found = set.intersection(*(self._by_word.get(word, set()) for word in words))
+        having = sorted((self._by_word.get(word, set()) for word in words), key=len)
+        found = having[0].intersection(*having[1:])  # from the rarest word: a common first name is no cost
         if len(words) <= MAX_NAME_WORDS:
             for size in range(1, len(words) + 1):
                 for subset in itertools.combinations(words, size):

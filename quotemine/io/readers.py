@@ -129,14 +129,17 @@ def _json_lines(
         offset += len(raw)
         if line_no == 1 and raw.startswith(_BOM):
             raw, start = raw[len(_BOM) :], start + len(_BOM)
-        if not raw.strip():
-            continue
         try:
-            yield line_no, _json_object(raw, name, start, line_no)
+            line = _decode(raw, name, start, line_no)
+            if not line.strip():  # blank, whatever the whitespace (NBSP, U+2028, ...)
+                continue
+            data = _json_object(line, name, line_no)
         except InputError as exc:
             if on_error is None:
                 raise
             on_error(exc)
+            continue
+        yield line_no, data
 
 
 def json_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -148,8 +151,7 @@ def json_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, An
         yield from _json_lines(handle, name)
 
 
-def _json_object(raw: bytes, name: str, start: int, line_no: int) -> dict[str, Any]:
-    line = _decode(raw, name, start, line_no)
+def _json_object(line: str, name: str, line_no: int) -> dict[str, Any]:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
