@@ -1,7 +1,11 @@
-"""Moving between character offsets and tokens of a Doc.
+"""Moving between character offsets and tokens of a Doc, and the per-doc lookups the
+stages share.
 
 The quote finder works on characters (marks do not always fall on token
-boundaries), attribution on tokens; these helpers connect the two in O(log n).
+boundaries), attribution on tokens; these helpers connect the two in O(log n). The
+text, token texts and offsets, sentences and entities are read once per doc and kept
+in ``user_data`` while the quotemine component runs: spaCy rebuilds each on every
+access, and the finders ask for them thousands of times.
 """
 
 from __future__ import annotations
