@@ -27,7 +27,7 @@ ENTS_KEY = "quotemine.ents"
 TEXTS_KEY = "quotemine.token_texts"
 # Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
 _LEMMA_TESTS: dict[frozenset[str], dict[int, bool]] = {}
-MAX_LEMMA_TESTS = 200_000
+MAX_LEMMA_TESTS = 100_000
 # A tokenizer's text and words for the Docs it made (``remember_text``), until taken.
 _HANDED_OVER: weakref.WeakKeyDictionary[Doc, tuple[str, list[str]]] = weakref.WeakKeyDictionary()
 

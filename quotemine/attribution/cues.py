@@ -110,7 +110,7 @@ def cue_phrase_at(doc: Doc, i: int) -> int:
 
 # (orth, lemma, pos) ids -> may the token carry a cue; see ``cue_tokens``.
 _MAY_CUE: dict[tuple[int, int, int], bool] = {}
-MAX_MAY_CUE = 200_000
+MAX_MAY_CUE = 100_000
 
 
 def cue_tokens(doc: Doc) -> list[int]:
