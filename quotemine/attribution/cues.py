@@ -50,8 +50,7 @@ def is_impersonal(token: Token) -> bool:
     """``говорится``, ``сказано``: a cue whose speaker is a statement's owner, never its subject."""
     if "Pass" in feature(token, "Voice") and token.pos_ in ("VERB", "AUX", "ADJ"):
         return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
-    impersonal = lexicon().impersonal_verbs
-    return normal(token.lemma_) in impersonal and normal(token.lemma_) != "сказать"
+    return normal(token.lemma_) in lexicon().impersonal_verbs
 
 
 def is_citing_verb(token: Token) -> bool:
