@@ -26,35 +26,14 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .quote import KINDS, Quote
+from .quote import KINDS, ROW_COLUMNS, Quote
 
 if TYPE_CHECKING:
     import pandas as pd
 
 #: The columns of ``to_frame``, in order. Names follow the CSV writer's, with the
 #: document id as ``doc_id`` and the cue's lemma and the addressee's details added.
-COLUMNS: tuple[str, ...] = (
-    "doc_id",
-    "start",
-    "end",
-    "kind",
-    "text",
-    "speaker",
-    "speaker_mention",
-    "speaker_type",
-    "speaker_start",
-    "speaker_end",
-    "cue",
-    "cue_lemma",
-    "cue_start",
-    "cue_end",
-    "addressee",
-    "addressee_mention",
-    "addressee_type",
-    "addressee_start",
-    "addressee_end",
-    "confidence",
-)
+COLUMNS: tuple[str, ...] = ("doc_id", *ROW_COLUMNS)
 _TEXT_COLUMNS = (
     "kind",
     "text",

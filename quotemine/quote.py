@@ -126,27 +126,20 @@ class Quote:
 
     def to_row(self) -> dict[str, Any]:
         """The quote flattened to one level, ``None`` where a part is missing: the shape
-        of a CSV row and of a DataFrame row (each picks its columns from it)."""
-        speaker, cue, addressee = self.speaker, self.cue, self.addressee
+        of a CSV row and of a DataFrame row (each picks its columns from it), keys in
+        the order of ``ROW_COLUMNS``."""
+        cue = self.cue
         return {
             "start": self.start,
             "end": self.end,
             "kind": self.kind,
             "text": self.text,
-            "speaker": speaker.name if speaker else None,
-            "speaker_mention": speaker.mention if speaker else None,
-            "speaker_type": speaker.type if speaker else None,
-            "speaker_start": speaker.start if speaker else None,
-            "speaker_end": speaker.end if speaker else None,
+            **_speaker_row("speaker", self.speaker),
             "cue": cue.text if cue else None,
             "cue_lemma": (cue.lemma or None) if cue else None,
             "cue_start": cue.start if cue else None,
             "cue_end": cue.end if cue else None,
-            "addressee": addressee.name if addressee else None,
-            "addressee_mention": addressee.mention if addressee else None,
-            "addressee_type": addressee.type if addressee else None,
-            "addressee_start": addressee.start if addressee else None,
-            "addressee_end": addressee.end if addressee else None,
+            **_speaker_row("addressee", self.addressee),
             "confidence": float(self.confidence),
         }
 
@@ -166,3 +159,20 @@ class Quote:
             addressee=optional(Speaker.from_dict, "addressee"),
             confidence=float(data.get("confidence", 0.0)),
         )
+
+
+def _speaker_row(role: str, speaker: Speaker | None) -> dict[str, Any]:
+    """``speaker``, ``speaker_mention``, ... of a row: the same five for the addressee."""
+    if speaker is None:
+        return dict.fromkeys((role, f"{role}_mention", f"{role}_type", f"{role}_start", f"{role}_end"))
+    return {
+        role: speaker.name,
+        f"{role}_mention": speaker.mention,
+        f"{role}_type": speaker.type,
+        f"{role}_start": speaker.start,
+        f"{role}_end": speaker.end,
+    }
+
+
+#: The keys of ``Quote.to_row``, in order: the columns of a DataFrame of quotes.
+ROW_COLUMNS: tuple[str, ...] = tuple(Quote(start=0, end=0, text="").to_row())
