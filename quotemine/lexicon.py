@@ -22,6 +22,10 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(row.lower().replace("ё", "е") for row in _lines(name))
 
 
+def _phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(normal(row).split()) for row in _lines(name))
+
+
 @attrs.frozen
 class Lexicon:
     speech_verbs: frozenset[str]
@@ -32,6 +36,7 @@ class Lexicon:
     credit_nouns: frozenset[str]
     speech_nouns: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
+    anaphoric_openers: tuple[tuple[str, ...], ...]
     name_triggers: frozenset[str]
     scare_markers: tuple[tuple[str, ...], ...]
     pronouns: dict[str, tuple[str, str]]
@@ -69,13 +74,10 @@ def lexicon() -> Lexicon:
         credit_verbs=_words("credit_verbs.txt"),
         credit_nouns=_words("credit_nouns.txt"),
         speech_nouns=_words("speech_nouns.txt"),
-        cue_phrases=tuple(
-            tuple(normal(row).split()) for row in _lines("cue_phrases.txt")
-        ),
+        cue_phrases=_phrases("cue_phrases.txt"),
+        anaphoric_openers=_phrases("anaphoric_openers.txt"),
         name_triggers=_words("name_triggers.txt"),
-        scare_markers=tuple(
-            tuple(normal(row).split()) for row in _lines("scare_markers.txt")
-        ),
+        scare_markers=_phrases("scare_markers.txt"),
         pronouns=pronouns,
         surname_endings=endings,
         org_nouns=_words("org_nouns.txt"),

@@ -17,7 +17,15 @@ from ..annotation.features import feature
 from ..lexicon import normal
 from ..quotes.found import Found
 from ..textspan import DASHES, doc_text, prev_char, sent_of, token_at, tokens_between
-from .cues import announcing_verb, cue_phrase_at, is_citing_verb, is_impersonal, is_speech_noun, is_speech_verb
+from .cues import (
+    announcing_verb,
+    cue_phrase_at,
+    is_citing_verb,
+    is_impersonal,
+    is_speech_noun,
+    is_speech_verb,
+    reports_previous,
+)
 from .phrases import (
     NOMINAL,
     OPENING_MARKS,
@@ -372,7 +380,7 @@ def _about_this(doc: Doc, sent: Span) -> Attribution | None:
         return None
     following = sent_of(doc, sent.end)
     words = [t for t in following if t.is_alpha]
-    if len(words) < 3 or words[0].lower_ != "об" or words[1].lower_ not in ("этом", "том"):
+    if len(words) < 3 or not reports_previous([t.text for t in words[:3]]):
         return None
     verb = next((t for t in following if is_speech_verb(t)), None)
     if verb is None:

@@ -8,6 +8,7 @@ one of its readings is a listed verb.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 import regex
@@ -92,6 +93,13 @@ def announcing_verb(doc: Doc, paragraph_start: int) -> Token | None:
     if sent.text.rstrip(" .\n")[-1:] in "»\"“”":
         return None
     return next((t for t in reversed(list(sent)) if is_speech_verb(t)), None)
+
+
+def reports_previous(words: Sequence[str]) -> bool:
+    """``Об этом заявил X`` / ``Так X прокомментировал``: the sentence whose first words
+    these are reports the sentence before it as someone's words."""
+    opening = [normal(word) for word in words]
+    return any(tuple(opening[: len(opener)]) == opener for opener in lexicon().anaphoric_openers)
 
 
 def cue_phrase_at(doc: Doc, i: int) -> int:

@@ -26,7 +26,15 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import feature
-from ..attribution.cues import cue_phrase_at, cue_tokens, is_credit_verb, is_impersonal, is_speech_noun, is_speech_verb
+from ..attribution.cues import (
+    cue_phrase_at,
+    cue_tokens,
+    is_credit_verb,
+    is_impersonal,
+    is_speech_noun,
+    is_speech_verb,
+    reports_previous,
+)
 from ..lexicon import lexicon, normal
 from ..textspan import DASHES, doc_text, sent_of, token_starts, token_texts
 from .found import Found
@@ -323,7 +331,7 @@ def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
     words = list(itertools.islice((texts[i].lower() for i in range(first, sent.end) if texts[i].isalpha()), 3))
     if len(words) < 3:
         return
-    if not ((words[0], words[1]) in {("об", "этом"), ("об", "том")} or words[0] == "так"):
+    if not reports_previous(words):
         return
     verb = next((t for t in sent if is_speech_verb(t) and t.pos_ == "VERB"), None)
     if verb is None or is_impersonal(verb):
