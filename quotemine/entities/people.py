@@ -63,35 +63,23 @@ class People:
             if ent.label_ == "PER" and not _title_at_sentence_start(ent):
                 for part in split_by_case(ent):
                     self._add(part)
-        # Who was named last by a point, among everyone, by gender and by role: looked up,
-        # not walked back to, so a text naming thousands of people stays linear.
-        self._named = _Named()
-        self._named_by_gender: dict[str, _Named] = {}
+        # Who was named last by a point, by gender and by role, and who was last a clause's
+        # subject: looked up, not walked back to, so a text naming thousands stays linear.
+        self._named = _ByGender()
         self._named_by_role: dict[str, _Named] = {}
         for start, person in self._outside:
             self._named.add(start, person)
-            self._named_by_gender.setdefault(person.gender, _Named()).add(start, person)
             for role in person.roles:
                 self._named_by_role.setdefault(role, _Named()).add(start, person)
         self._first_by_role: dict[str, Person] = {}  # the first person introduced with it
         for person in self.persons:
             for role in person.roles:
                 self._first_by_role.setdefault(role, person)
+        self._subjects = _ByGender()
+        for at, person in sorted(((at, p) for p in self.persons for at in p.subject_at), key=lambda item: item[0]):
+            self._subjects.add(at, person)
         # mentions are in text order and never overlap: ``at`` finds one by bisection
         self._mention_starts = [start for start, _, _ in self._by_mention]
-        self.outside: list[Person] = []  # persons named outside quotes, in order of first mention
-        for person in dict.fromkeys(person for _, person in self._outside):
-            self.outside.append(person)
-        # every subject mention outside quotes, in text order, for ``subject_before``
-        self._subjects = sorted((at, index) for index, person in enumerate(self.persons)
-                                for at in person.subject_at)
-        # the same by the person's gender, and the first person named of each gender
-        self._subjects_by_gender: dict[str, list[tuple[int, int]]] = {}
-        for at, index in self._subjects:
-            self._subjects_by_gender.setdefault(self.persons[index].gender, []).append((at, index))
-        self._first_named_by_gender: dict[str, tuple[int, Person]] = {}
-        for rank, person in enumerate(self.outside):
-            self._first_named_by_gender.setdefault(person.gender, (rank, person))
 
     def _add(self, ent: Span) -> None:
         name = nominative_name(list(ent))
@@ -162,32 +150,16 @@ class People:
     def last_named(self, char: int, gender: str = "") -> Person | None:
         """The person named outside quotes last at or before ``char`` whose gender fits
         (``gender`` empty: anyone; a person of unknown gender fits any)."""
-        if not gender:
-            return self._named.last(char)[1]
-        found = max(
-            (self._named_by_gender[g].last(char) for g in ("", gender) if g in self._named_by_gender),
-            key=lambda last: last[0],
-            default=(-1, None),
-        )
-        return found[1]
+        return self._named.last(char, gender)[1]
 
-    def subject_before(self, char: int, gender: str = "") -> Person | None:
-        """The person most recently the subject of a clause before ``char``: who a ``он`` means."""
-        lists = [self._subjects] if not gender else [self._subjects_by_gender.get(g, []) for g in ("", gender)]
-        last = []
-        for subjects in lists:
-            index = bisect_left(subjects, (char, -1)) - 1
-            if index >= 0:
-                last.append(subjects[index])
-        return self.persons[max(last)[1]] if last else None
+    def last_subject(self, char: int, gender: str = "") -> tuple[int, Person | None]:
+        """Where and who was last the subject of a clause before ``char``: who a ``он`` means."""
+        return self._subjects.last(char - 1, gender)
 
     def first_named(self, gender: str = "") -> Person | None:
         """The first person named outside quotes whose gender fits, for a pronoun that
         comes before anyone: an excerpt that names its speaker only later."""
-        if not gender:
-            return self.outside[0] if self.outside else None
-        fits = [self._first_named_by_gender[g] for g in ("", gender) if g in self._first_named_by_gender]
-        return min(fits, key=lambda item: item[0])[1] if fits else None
+        return self._named.first(gender)
 
     def by_role(self, mention: Span, head: Token, char: int) -> Person | None:
         """The person introduced with the role the description names: its head noun
@@ -225,6 +197,31 @@ class _Named:
     def last(self, char: int) -> tuple[int, Person | None]:
         index = bisect_right(self.starts, char) - 1
         return (self.starts[index], self.persons[index]) if index >= 0 else (-1, None)
+
+
+class _ByGender:
+    """Mentions in text order, all of them and by the person's gender, for "who of this
+    gender was mentioned last": a person of unknown gender fits any."""
+
+    def __init__(self) -> None:
+        self.everyone = _Named()
+        self.by_gender: dict[str, _Named] = {}
+
+    def add(self, start: int, person: Person) -> None:
+        self.everyone.add(start, person)
+        self.by_gender.setdefault(person.gender, _Named()).add(start, person)
+
+    def _fitting(self, gender: str) -> list[_Named]:
+        if not gender:
+            return [self.everyone]
+        return [self.by_gender[g] for g in ("", gender) if g in self.by_gender]
+
+    def last(self, char: int, gender: str = "") -> tuple[int, Person | None]:
+        return max((named.last(char) for named in self._fitting(gender)), key=lambda last: last[0], default=(-1, None))
+
+    def first(self, gender: str = "") -> Person | None:
+        firsts = [(named.starts[0], named.persons[0]) for named in self._fitting(gender) if named.starts]
+        return min(firsts, key=lambda first: first[0])[1] if firsts else None
 
 
 def _title_at_sentence_start(ent: Span) -> bool:

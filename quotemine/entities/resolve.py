@@ -105,11 +105,9 @@ class Resolver:
         said = self._last_said(char, gender)
         if said is not None:
             best, best_at = said.speaker.name, _said_at(said)
-        subject = self.people.subject_before(char, gender)
-        if subject is not None:
-            at = subject.subject_at[bisect_left(subject.subject_at, char) - 1]  # in text order
-            if at > best_at:
-                best = subject.name
+        at, subject = self.people.last_subject(char, gender)
+        if subject is not None and at > best_at:
+            best = subject.name
         if best is not None:
             return best
         named = self.people.last_named(char, gender)
@@ -120,7 +118,8 @@ class Resolver:
 
     def _last_said(self, char: int, gender: str) -> Said | None:
         """The latest person who has spoken, mentioned before ``char``, whose gender fits:
-        looked up among speakers of that gender, not by walking the whole history back."""
+        looked up among speakers of that gender; the walk back stops at the first speaker
+        mentioned before ``char``, the last or nearly."""
         lists = [self._people_said] if not gender else [self._people_said_by_gender.get(g, []) for g in ("", gender)]
         last: list[tuple[int, Said]] = []
         for history in lists:
