@@ -237,26 +237,30 @@ def merge_names(names: Iterable[tuple[str, str | None]]) -> dict[str, str]:
     for name, type_ in names:
         counts[name] += 1
         types.setdefault(name_key(name), set()).add(type_)
-    groups: dict[str, str] = {name: name_key(name) for name in counts}  # name -> group key
+    group_of = {name: name_key(name) for name in counts}
+    members: dict[str, list[str]] = {}
+    for name, group in group_of.items():
+        members.setdefault(group, []).append(name)
     persons = [key for key, kinds in types.items() if "PER" in kinds]
+    by_surname: dict[str, list[str]] = {}  # a shorter form keeps the surname: look only there
+    for key in persons:
+        by_surname.setdefault(key.split()[-1], []).append(key)
     for key in persons:
         short = key.split()
-        fuller = [other for other in persons if _shorter_form_of(short, other.split())]
+        fuller = [other for other in by_surname[short[-1]] if _shorter_form_of(short, other.split())]
         # The fullest form among those that fit, and only if they all name one person.
         fullest = [f for f in fuller if not any(_shorter_form_of(f.split(), g.split()) for g in fuller)]
-        if len(fullest) == 1:
-            for name, group in groups.items():
-                if group == key:
-                    groups[name] = fullest[0]
-    by_group: dict[str, list[str]] = {}
-    for name, group in groups.items():
-        by_group.setdefault(group, []).append(name)
-    canonical = {}
-    for members in by_group.values():
-        best = max(members, key=lambda n: (len(n.split()), counts[n], len(n)))
-        for name in members:
-            canonical[name] = best
-    return canonical
+        if len(fullest) == 1 and key in members:
+            moved = members.pop(key)
+            members.setdefault(fullest[0], []).extend(moved)
+            for name in moved:
+                group_of[name] = fullest[0]
+    order = {name: index for index, name in enumerate(counts)}
+    best = {
+        group: max(sorted(names, key=order.__getitem__), key=lambda n: (len(n.split()), counts[n], len(n)))
+        for group, names in members.items()
+    }
+    return {name: best[group] for name, group in group_of.items()}
 
 
 def speaker_summary(results: Any, *, examples: int = 3) -> pd.DataFrame:
