@@ -83,3 +83,12 @@ def lexicon() -> Lexicon:
         org_nouns=_words("org_nouns.txt"),
         country_qualifiers=_words("country_qualifiers.txt"),
     )
+
+
+@cache
+def cue_phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The cue phrases keyed by their first word, longest first: one dict lookup per token."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in lexicon().cue_phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(sorted(group, key=len, reverse=True)) for word, group in index.items()}

@@ -21,6 +21,8 @@ CACHE_SIZE = 100_000
 PARSES_CACHE_SIZE = 20_000
 
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+# pymorphy3's grammemes of a person's name: first name, surname, patronymic.
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
 OC_UD_POS = {
     "ADJF": "ADJ",

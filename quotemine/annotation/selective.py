@@ -29,11 +29,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-import regex
-
-from ..lexicon import lexicon, normal
+from ..lexicon import cue_phrases_by_first_word, lexicon, normal
 from ..quotes.marks import MARKS
-from .lemmas import parses
+from .lemmas import CYRILLIC, NAME_GRAMMEMES, morph_analyzer, parses
 
 # Sentences around each cue sentence that are annotated too (before, after).
 CONTEXT = (1, 1)
@@ -42,10 +40,6 @@ PHRASE_GAP = 3
 # Every quotation mark the finder pairs (``quotes.marks.MARKS``), and a few more.
 QUOTE_MARKS = frozenset(MARKS) | frozenset("‟❝❞〝〞＂")
 DASHES = frozenset("—–-―‒")
-CYRILLIC = regex.compile(r"[а-яё]", regex.IGNORECASE)
-NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
-# Annotate every sentence that may name a person (speakers are introduced there).
-PERSONS = True
 WORD_CACHE = 100_000  # words whose cue and name tests are remembered
 
 
@@ -63,12 +57,11 @@ def cue_lemmas() -> frozenset[str]:
 
 @cache
 def cue_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Cue phrases of two or more words, by their first word."""
-    phrases: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in lexicon().cue_phrases:
-        if len(phrase) > 1:
-            phrases.setdefault(phrase[0], []).append(phrase[1:])
-    return {first: tuple(rests) for first, rests in phrases.items()}
+    """The rest of each cue phrase of two or more words, by its first word."""
+    return {
+        first: tuple(phrase[1:] for phrase in phrases if len(phrase) > 1)
+        for first, phrases in cue_phrases_by_first_word().items()
+    }
 
 
 @lru_cache(maxsize=20_000)
@@ -105,13 +98,6 @@ def has_cue_phrase(words: Sequence[str], start: int) -> bool:
     return False
 
 
-@cache
-def _analyzer():
-    from .lemmas import morph_analyzer
-
-    return morph_analyzer()
-
-
 def is_name_word(word: str) -> bool:
     """A capitalised Russian word that may be a person's name: one of its readings is a
     first name, surname or patronymic, or the dictionary does not know it (``Ринкевич``)."""
@@ -120,7 +106,7 @@ def is_name_word(word: str) -> bool:
     lower = word.lower()
     if any(not NAME_GRAMMEMES.isdisjoint(parse.tag.grammemes) for parse in parses(lower)):
         return True
-    return not _analyzer().word_is_known(lower)
+    return not morph_analyzer().word_is_known(lower)
 
 
 # What one word can tell, as bits: the tests below look each word up once.
@@ -160,22 +146,17 @@ def is_cue_sentence(words: Sequence[str]) -> bool:
     return False
 
 
-def select(
-    sentences: Sequence[Sequence[str]],
-    context: tuple[int, int] = CONTEXT,
-    persons: bool = PERSONS,
-) -> list[bool]:
+def select(sentences: Sequence[Sequence[str]]) -> list[bool]:
     """Which sentences to annotate, given the words of each sentence of one document."""
     size = len(sentences)
     chosen = [False] * size
-    before, after = context
+    before, after = CONTEXT
     for index, words in enumerate(sentences):
         if is_cue_sentence(words):
             for k in range(max(0, index - before), min(size, index + after + 1)):
                 chosen[k] = True
     if size:
         chosen[0] = True  # the headline or lead: who the article is about
-    if persons:
-        for index, words in enumerate(sentences):
-            chosen[index] = chosen[index] or names_person(words)
+    for index, words in enumerate(sentences):  # speakers are introduced where people are named
+        chosen[index] = chosen[index] or names_person(words)
     return chosen

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from ..annotation.features import feature
 from ..annotation.lemmas import parses
-from ..lexicon import lexicon, normal
+from ..lexicon import cue_phrases_by_first_word, lexicon, normal
 from ..textspan import doc_text, sent_of, token_at
 
 
@@ -104,7 +104,7 @@ def reports_previous(words: Sequence[str]) -> bool:
 
 def cue_phrase_at(doc: Doc, i: int) -> int:
     """Length in tokens of the longest cue phrase starting at token ``i`` (0 when none)."""
-    phrases = _phrases_by_first_word().get(normal(doc[i].text), ())
+    phrases = cue_phrases_by_first_word().get(normal(doc[i].text), ())
     for phrase in phrases:
         end = i + len(phrase)
         if end <= len(doc) and all(
@@ -154,11 +154,3 @@ def _cue_phrase_keywords() -> frozenset[str]:
     """The longest word of each cue phrase: no phrase matches without it."""
     return frozenset(max(phrase, key=len) for phrase in lexicon().cue_phrases)
 
-
-@cache
-def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The cue phrases keyed by their first word, longest first: one dict lookup per token."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in lexicon().cue_phrases:
-        index.setdefault(phrase[0], []).append(phrase)
-    return {word: tuple(sorted(group, key=len, reverse=True)) for word, group in index.items()}

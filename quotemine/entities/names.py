@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..annotation.features import feature
-from ..annotation.lemmas import parses
+from ..annotation.lemmas import NAME_GRAMMEMES, parses
 from ..lexicon import lexicon
 
 UD_TO_OC_CASE = {
@@ -26,7 +26,6 @@ UD_TO_OC_CASE = {
     "Ins": "ablt",
     "Loc": "loct",
 }
-NAME_TAGS = ("Name", "Surn", "Patr")
 
 
 def _restore_case(original: str, word: str) -> str:
@@ -53,7 +52,7 @@ def nominative_word(word: str, case: str = "", gender: str = "", name: bool = Fa
     options = parses(word)
     oc_case = UD_TO_OC_CASE.get(case, "")
     if name and not any(
-        oc_case in p.tag and any(t in p.tag for t in NAME_TAGS) for p in options
+        oc_case in p.tag and any(t in p.tag for t in NAME_GRAMMEMES) for p in options
     ):
         return surname_nominative(word, case, gender)
     if not options:
@@ -63,7 +62,7 @@ def nominative_word(word: str, case: str = "", gender: str = "", name: bool = Fa
     def rank(parse) -> tuple:
         tag = parse.tag
         return (
-            name and any(t in tag for t in NAME_TAGS),
+            name and any(t in tag for t in NAME_GRAMMEMES),
             bool(oc_case) and oc_case in tag,
             bool(oc_gender) and oc_gender in tag,
             tag.POS in {"NOUN", "ADJF", "PRTF"},
@@ -89,7 +88,7 @@ def is_common_noun(word: str) -> bool:
     """``Глава``, ``Врач-эпидемиолог``: a dictionary noun, whatever its capital letter."""
     tail = word.rsplit("-", 1)[-1]
     return any(
-        p.tag.POS == "NOUN" and p.is_known and not any(t in p.tag for t in NAME_TAGS)
+        p.tag.POS == "NOUN" and p.is_known and not any(t in p.tag for t in NAME_GRAMMEMES)
         for p in parses(tail)
     )
 
@@ -100,7 +99,7 @@ def is_person_noun(word: str) -> bool:
     name even when it opens a sentence with a capital (``Макрон`` the diacritic is inanimate)."""
     tail = word.rsplit("-", 1)[-1]
     return any(
-        p.tag.POS == "NOUN" and p.is_known and "anim" in p.tag and not any(t in p.tag for t in NAME_TAGS)
+        p.tag.POS == "NOUN" and p.is_known and "anim" in p.tag and not any(t in p.tag for t in NAME_GRAMMEMES)
         for p in parses(tail)
     )
 
@@ -108,7 +107,7 @@ def is_person_noun(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def has_name_reading(word: str) -> bool:
     """pymorphy3 knows the word as a first name, surname or patronymic."""
-    return any(any(t in p.tag for t in NAME_TAGS) for p in parses(word))
+    return any(any(t in p.tag for t in NAME_GRAMMEMES) for p in parses(word))
 
 
 def surname_nominative(word: str, case: str, gender: str) -> str:
@@ -151,7 +150,7 @@ def _name_gender(words: Sequence[Token]) -> str:
 def _name_reading_gender(word: str) -> str:
     """The gender of the first name reading among the word's three likeliest, if any."""
     for parse in parses(word)[:3]:
-        if any(t in parse.tag for t in NAME_TAGS):
+        if any(t in parse.tag for t in NAME_GRAMMEMES):
             if "femn" in parse.tag:
                 return "Fem"
             if "masc" in parse.tag:
