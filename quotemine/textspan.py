@@ -13,10 +13,15 @@ from __future__ import annotations
 import itertools
 import weakref
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.tokens import Doc, Span
+
+from .lexicon import normal
+
+T = TypeVar("T")
 
 DASHES = frozenset("—–-")
 SENTENCE_END = frozenset(".!?…")
@@ -25,6 +30,7 @@ TEXT_KEY = "quotemine.text"
 SENTS_KEY = "quotemine.sent_starts"
 ENTS_KEY = "quotemine.ents"
 TEXTS_KEY = "quotemine.token_texts"
+STARTS_KEY = "quotemine.token_starts"
 # Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
 _LEMMA_TESTS: dict[frozenset[str], dict[int, bool]] = {}
 MAX_LEMMA_TESTS = 100_000
@@ -47,15 +53,21 @@ class Reach:
         return i >= 0 and self.reach[i] > end_after
 
 
+def per_doc(doc: Doc, key: str, build: Callable[[], T]) -> T:
+    """``build()``, made once per doc: kept in ``user_data`` under ``key`` (a
+    ``quotemine.`` key, which the component drops when done) with the doc's length,
+    and made again if the doc has changed length since."""
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), build())
+        doc.user_data[key] = cached
+    return cached[1]
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per doc: spaCy rebuilds it from every token on each
-    access, which made each quote cost the whole document (quadratic on long texts).
-    The cache is keyed by the doc's length, the way the other caches here are."""
-    cached = doc.user_data.get(TEXT_KEY)
-    if cached is None or cached[0] != len(doc):
-        cached = (len(doc), doc.text)
-        doc.user_data[TEXT_KEY] = cached
-    return cached[1]
+    access, which made each quote cost the whole document (quadratic on long texts)."""
+    return per_doc(doc, TEXT_KEY, lambda: doc.text)
 
 
 def remember_text(doc: Doc, text: str, words: list[str]) -> None:
@@ -72,37 +84,25 @@ def take_text(doc: Doc) -> None:
     if handed is not None and len(handed[1]) == len(doc):
         text, words = handed
         doc.user_data[TEXT_KEY] = (len(doc), text)
-        doc.user_data[TEXTS_KEY] = words
+        doc.user_data[TEXTS_KEY] = (len(doc), words)
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """``doc.ents``, built once per doc: spaCy makes new Spans on every access, and
     people, organizations and the resolver each walk them."""
-    cached = doc.user_data.get(ENTS_KEY)
-    if cached is None or cached[0] != len(doc):
-        cached = (len(doc), doc.ents)
-        doc.user_data[ENTS_KEY] = cached
-    return cached[1]
+    return per_doc(doc, ENTS_KEY, lambda: doc.ents)
 
 
 def token_texts(doc: Doc) -> list[str]:
     """The text of every token, read once per doc: ``doc[i].text`` makes a Token
     object each time, and the finders test words by the thousand."""
-    cached = doc.user_data.get(TEXTS_KEY)
-    if cached is None or len(cached) != len(doc):
-        strings = doc.vocab.strings
-        cached = [strings[orth] for orth in doc.to_array(ORTH).tolist()]
-        doc.user_data[TEXTS_KEY] = cached
-    return cached
+    strings = doc.vocab.strings
+    return per_doc(doc, TEXTS_KEY, lambda: [strings[orth] for orth in doc.to_array(ORTH).tolist()])
 
 
 def token_starts(doc: Doc) -> list[int]:
-    """Start offsets of the doc's tokens, cached on the doc (user_data)."""
-    starts = doc.user_data.get("quotemine.token_starts")
-    if starts is None or len(starts) != len(doc):
-        starts = doc.to_array(IDX).tolist()
-        doc.user_data["quotemine.token_starts"] = starts
-    return starts
+    """Start offsets of the doc's tokens, read once per doc."""
+    return per_doc(doc, STARTS_KEY, lambda: doc.to_array(IDX).tolist())
 
 
 def tokens_with_lemma(doc: Doc, words: frozenset[str]) -> list[int]:
@@ -116,7 +116,7 @@ def tokens_with_lemma(doc: Doc, words: frozenset[str]) -> list[int]:
         tested.clear()
     distinct = set(lemmas)
     for lemma in distinct.difference(tested):
-        tested[lemma] = strings[lemma].lower().replace("ё", "е") in words
+        tested[lemma] = normal(strings[lemma]) in words
     wanted = {lemma for lemma in distinct if tested[lemma]}
     return [i for i, lemma in enumerate(lemmas) if lemma in wanted] if wanted else []
 
@@ -124,11 +124,7 @@ def tokens_with_lemma(doc: Doc, words: frozenset[str]) -> list[int]:
 def sent_of(doc: Doc, i: int) -> Span:
     """``doc[i].sent`` in O(log n). spaCy finds a sentence's bounds by walking its tokens
     on every call: in a text of one endless sentence each quote cost the whole text."""
-    cached = doc.user_data.get(SENTS_KEY)
-    if cached is None or cached[0] != len(doc):
-        cached = (len(doc), [sent.start for sent in doc.sents])
-        doc.user_data[SENTS_KEY] = cached
-    starts = cached[1]
+    starts = per_doc(doc, SENTS_KEY, lambda: [sent.start for sent in doc.sents])
     k = max(bisect_right(starts, i) - 1, 0)
     return Span(doc, starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc))
 

@@ -15,7 +15,7 @@ from bisect import bisect_left
 
 import attrs
 
-from ..textspan import doc_text
+from ..textspan import doc_text, per_doc
 
 # family -> (openers, closers); a mark may belong to both sides of one family.
 FAMILIES: dict[str, tuple[str, str]] = {
@@ -183,19 +183,13 @@ def top_level(spans: list[QuotedSpan]) -> list[QuotedSpan]:
 
 def doc_spans(doc) -> list[QuotedSpan]:
     """``scan`` of the doc's text, once per doc: the finder, people and indirect speech all ask."""
-    cached = doc.user_data.get("quotemine.spans")
-    if cached is None:
-        cached = scan(doc_text(doc))
-        doc.user_data["quotemine.spans"] = cached
-    return cached
+    return per_doc(doc, "quotemine.spans", lambda: scan(doc_text(doc)))
 
 
 def paired_marks(doc) -> frozenset[int]:
-    """Offsets of every mark that opens or closes a span of the doc, cached on the doc."""
-    cached = doc.user_data.get("quotemine.paired_marks")
-    if cached is None:
-        cached = frozenset(
-            at for span in doc_spans(doc) if not span.bounded for at in (span.open_at, span.close_at)
-        )
-        doc.user_data["quotemine.paired_marks"] = cached
-    return cached
+    """Offsets of every mark that opens or closes a span of the doc, once per doc."""
+    return per_doc(
+        doc,
+        "quotemine.paired_marks",
+        lambda: frozenset(at for span in doc_spans(doc) if not span.bounded for at in (span.open_at, span.close_at)),
+    )
