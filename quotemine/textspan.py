@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from spacy.attrs import IDX, LEMMA, ORTH
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import normal
 
@@ -32,8 +32,9 @@ ENTS_KEY = "quotemine.ents"
 TEXTS_KEY = "quotemine.token_texts"
 STARTS_KEY = "quotemine.token_starts"
 # Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
-_LEMMA_TESTS: dict[frozenset[str], dict[int, bool]] = {}
-MAX_LEMMA_TESTS = 100_000
+_LEMMA_TESTS: dict[frozenset[str], dict[tuple[int, ...], bool]] = {}
+# Bound of each cache of ``tokens_where`` (distinct values tested), like the word caches.
+MAX_TESTED = 100_000
 # A tokenizer's text and words for the Docs it made (``remember_text``), until taken.
 _HANDED_OVER: weakref.WeakKeyDictionary[Doc, tuple[str, list[str]]] = weakref.WeakKeyDictionary()
 
@@ -105,20 +106,31 @@ def token_starts(doc: Doc) -> list[int]:
     return per_doc(doc, STARTS_KEY, lambda: doc.to_array(IDX).tolist())
 
 
-def tokens_with_lemma(doc: Doc, words: frozenset[str]) -> list[int]:
-    """Indices of the tokens whose lemma, lower-cased with ё as е, is one of ``words``.
-    One pass over the lemma ids, each id tested once per process: walking ``Token``
-    objects to find the few ministries of a text cost more than finding its quotes."""
-    lemmas = doc.to_array(LEMMA).tolist()
-    strings = doc.vocab.strings
-    tested = _LEMMA_TESTS.setdefault(words, {})
-    if len(tested) > MAX_LEMMA_TESTS:
+def tokens_where(
+    doc: Doc, attrs: tuple[int, ...], test: Callable[[Token], bool], tested: dict[tuple[int, ...], bool]
+) -> list[int]:
+    """Indices of the tokens that pass ``test``, a test that depends only on the token
+    attributes ``attrs`` (spaCy attribute ids): read in one ``to_array`` call and tested
+    once per distinct value per process (``tested``, the caller's cache, bounded)."""
+    keys = list(zip(*doc.to_array(list(attrs)).reshape(len(doc), len(attrs)).T.tolist()))
+    if len(tested) > MAX_TESTED:
         tested.clear()
-    distinct = set(lemmas)
-    for lemma in distinct.difference(tested):
-        tested[lemma] = normal(strings[lemma]) in words
-    wanted = {lemma for lemma in distinct if tested[lemma]}
-    return [i for i, lemma in enumerate(lemmas) if lemma in wanted] if wanted else []
+    distinct = set(keys)
+    new = distinct.difference(tested)
+    if new:
+        for i, key in enumerate(keys):
+            if key in new:
+                tested[key] = test(doc[i])
+                new.discard(key)
+    passing = {key for key in distinct if tested[key]}
+    return [i for i, key in enumerate(keys) if key in passing] if passing else []
+
+
+def tokens_with_lemma(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lemma, lower-cased with ё as е, is one of ``words``:
+    walking ``Token`` objects to find the few ministries of a text cost more than
+    finding its quotes."""
+    return tokens_where(doc, (LEMMA,), lambda token: normal(token.lemma_) in words, _LEMMA_TESTS.setdefault(words, {}))
 
 
 def sent_of(doc: Doc, i: int) -> Span:

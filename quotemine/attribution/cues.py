@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from ..annotation.features import feature
 from ..annotation.lemmas import parses
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
-from ..textspan import doc_text, sent_of, token_at
+from ..textspan import doc_text, sent_of, token_at, tokens_where
 
 
 @lru_cache(maxsize=50_000)
@@ -116,8 +116,7 @@ def cue_phrase_at(doc: Doc, i: int) -> int:
 
 
 # (orth, lemma, pos) ids -> may the token carry a cue; see ``cue_tokens``.
-_MAY_CUE: dict[tuple[int, int, int], bool] = {}
-MAX_MAY_CUE = 100_000
+_MAY_CUE: dict[tuple[int, ...], bool] = {}
 
 
 def cue_tokens(doc: Doc) -> list[int]:
@@ -125,18 +124,7 @@ def cue_tokens(doc: Doc) -> list[int]:
     longest word of a cue phrase. A sentence with none of them reports no speech, and
     the finders skip it (most sentences of an article). The test depends only on the
     token's text, lemma and part of speech, so it is made once per such triple."""
-    keys = list(zip(*doc.to_array([ORTH, LEMMA, POS]).T.tolist()))
-    if len(_MAY_CUE) > MAX_MAY_CUE:
-        _MAY_CUE.clear()
-    distinct = set(keys)
-    new = distinct.difference(_MAY_CUE)
-    if new:
-        for i, key in enumerate(keys):
-            if key in new:
-                _MAY_CUE[key] = _may_cue(doc[i])
-                new.discard(key)
-    cues = {key for key in distinct if _MAY_CUE[key]}
-    return [i for i, key in enumerate(keys) if key in cues] if cues else []
+    return tokens_where(doc, (ORTH, LEMMA, POS), _may_cue, _MAY_CUE)
 
 
 def _may_cue(token: Token) -> bool:
