@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, nullcontext
@@ -14,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .annotation.backends import load_nlp
+from .io.writers import encodable, has_lone_surrogate
 from .pipeline import PIPE_NAME, QUOTES_KEY, add_quotemine
 from .quote import Quote
 
@@ -35,7 +35,7 @@ class QuoteMiner:
 
     def __call__(self, text: str) -> Doc:
         """The annotated Doc (lone surrogates, which spaCy cannot store, read as U+FFFD)."""
-        return self.nlp(_encodable(_checked(text)))
+        return self.nlp(encodable(_checked(text)))
 
     def extract(self, text: str) -> list[Quote]:
         """The quotes of one document, in text order."""
@@ -64,7 +64,7 @@ class QuoteMiner:
             def prepared(chunk: Iterable[str]) -> Iterator[str]:
                 for text in chunk:
                     originals.append(_checked(text))
-                    yield _encodable(text)
+                    yield encodable(text)
 
             chunk = itertools.chain([first], itertools.islice(source, size - 1))
             with self._memory_zone():
@@ -87,7 +87,7 @@ class QuoteMiner:
             while True:
                 batch = [_checked(text) for text in itertools.islice(source, batch_size)]
                 if batch:
-                    work = pool.apply_async(_quote_dicts, ([_encodable(t) for t in batch],))
+                    work = pool.apply_async(_quote_dicts, ([encodable(t) for t in batch],))
                     pending.append((batch, work))
                 if pending and (not batch or len(pending) >= 2 * workers):
                     originals, work = pending.popleft()
@@ -98,7 +98,7 @@ class QuoteMiner:
 
     def _memory_zone(self):
         """A new zone, unless one is open already (zones must not nest)."""
-        if not hasattr(self.nlp, "memory_zone") or self.nlp.vocab.in_memory_zone:
+        if self.nlp.vocab.in_memory_zone:
             return nullcontext()
         return self.nlp.memory_zone()
 
@@ -119,9 +119,6 @@ def _checked(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"quotemine expects str texts, got {type(text).__name__}")
     return text
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _WORKER: QuoteMiner | None = None
@@ -155,15 +152,9 @@ def _quote_dicts(texts: list[str]) -> list[list[dict]]:
             zone.close()
 
 
-def _encodable(text: str) -> str:
-    """Lone surrogates (from a JSON ``\\ud800`` escape) as U+FFFD: spaCy stores strings as
-    UTF-8, which cannot hold them. One character for one, so offsets stay the same."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
-
-
 def _restored(quotes: list[Quote], original: str) -> list[Quote]:
-    """Quote and mention texts sliced from ``original`` again where ``_encodable`` changed it."""
-    if not _SURROGATE.search(original):
+    """Quote and mention texts sliced from ``original`` again where ``encodable`` changed it."""
+    if not has_lone_surrogate(original):
         return quotes
 
     def again(part):

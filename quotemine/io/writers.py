@@ -41,15 +41,21 @@ _RESERVED = ("id", "text", "quotes")  # keys the JSONL line sets itself
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def has_lone_surrogate(text: str) -> bool:
+    """A ``\\ud800`` escape read from JSON: UTF-8 (a file, spaCy's strings) cannot hold it."""
+    return _SURROGATE.search(text) is not None
+
+
 def encodable(text: str) -> str:
-    """``text`` with each lone surrogate replaced by U+FFFD, so that UTF-8 can write it."""
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    """``text`` with each lone surrogate replaced by U+FFFD, one character for one, so
+    that UTF-8 can hold it and offsets stay the same."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def json_line(record: dict[str, Any]) -> str:
     """One JSON line, readable UTF-8 where it can be, ``\\u`` escapes where it must."""
     line = json.dumps(record, ensure_ascii=False)
-    if _SURROGATE.search(line):
+    if has_lone_surrogate(line):
         line = json.dumps(record)
     return line + "\n"
 
