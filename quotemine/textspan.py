@@ -97,8 +97,17 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
 def token_texts(doc: Doc) -> list[str]:
     """The text of every token, read once per doc: ``doc[i].text`` makes a Token
     object each time, and the finders test words by the thousand."""
+    return per_doc(doc, TEXTS_KEY, lambda: doc_words(doc))
+
+
+def doc_words(doc: Doc) -> list[str]:
+    """The text of every token: the tokenizer's own list when it handed one over (see
+    ``remember_text``), else read from the string ids in one pass; not cached."""
+    handed = _HANDED_OVER.get(doc)
+    if handed is not None and len(handed[1]) == len(doc):
+        return handed[1]
     strings = doc.vocab.strings
-    return per_doc(doc, TEXTS_KEY, lambda: [strings[orth] for orth in doc.to_array(ORTH).tolist()])
+    return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
 
 
 def token_starts(doc: Doc) -> list[int]:

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 from spacy.vocab import Vocab
 
+from ..textspan import doc_words
 from .lemmas import lemmatize
 from .selective import select
 from .tokenizer import RazdelTokenizer
@@ -401,12 +402,13 @@ class Plan(NamedTuple):
     chunks: list[list[int]]  # token indices of each chunk, in doc order
     firsts: list[bool]  # chunk opens its sentence
     texts: list[str]  # every token's text
+    words: list[list[int]]  # per sentence: its tokens that are not whitespace
     annotated: list[bool]  # per sentence: given to the models
 
 
 def plan_doc(doc: Doc, scope: str = "all") -> Plan:
     """Sentences, and the word lists of those ``scope`` annotates (all, or ``selective``'s)."""
-    texts = [token.text for token in doc]
+    texts = doc_words(doc)
     sents = sentence_bounds(doc) if texts else []
     words = [[i for i in range(start, end) if not texts[i].isspace()] for start, end in sents]
     if scope == "all":
@@ -421,7 +423,7 @@ def plan_doc(doc: Doc, scope: str = "all") -> Plan:
             if b > a:
                 chunks.append(indices[a:b])
                 firsts.append(number == 0)
-    return Plan(sents, chunks, firsts, texts, annotated)
+    return Plan(sents, chunks, firsts, texts, words, annotated)
 
 
 class Token_(NamedTuple):
@@ -559,11 +561,10 @@ class NatashaAnnotator:
         space = (POS_IDS["SPACE"], strings.add("SPACE"), self.vocab.morphology.add({}))
         dep_root, dep_dep = self.dep_id("root"), self.dep_id("dep")
         sent_starts = [-1] * size
-        for (start, end), annotated in zip(plan.sents, plan.annotated, strict=True):
+        for (start, end), words, annotated in zip(plan.sents, plan.words, plan.annotated, strict=True):
             sent_starts[start] = 1
-            if not annotated:
-                continue
-            words = [i for i in range(start, end) if not texts[i].isspace()]
+            if not annotated or len(words) == end - start:
+                continue  # not annotated, or no whitespace token to place
             # Whitespace hangs from the token before it, or opening a sentence, from its
             # first word; a sentence of whitespace only is rooted in its first token.
             first = words[0] if words else start
@@ -585,8 +586,8 @@ class NatashaAnnotator:
         array[:, 6] = np.array(sent_starts, dtype=np.int64).view(np.uint64)
         doc.from_array(ATTRS, array)
         self.check_sents(doc, plan, array)
-        # spaCy derives sentence starts from the trees; un-annotated sentences have none
-        doc.from_array([SENT_START], array[:, 6:7].copy())
+        if not all(plan.annotated):  # spaCy derives sentence starts from the trees: these have none
+            doc.from_array([SENT_START], array[:, 6:7].copy())
         missing = [
             Span(doc, start, end)
             for (start, end), annotated in zip(plan.sents, plan.annotated, strict=True)
