@@ -14,16 +14,16 @@ import argparse
 import json
 import os
 import sys
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Protocol, TextIO
+from typing import Any, TextIO
 
 import attrs
 
 from .errors import InputError, QuotemineError
 from .io import FORMATS, Document, count_documents, expand_paths, make_writer, read_documents, read_predictions
 from .io.readers import JSONL_SUFFIXES
-from .io.runs import Failed, completed_ids, process
+from .io.runs import Failed, Miner, completed_ids, process
 from .quote import KINDS, Quote
 
 PROG = "quotemine"
@@ -35,14 +35,6 @@ ON_ERROR = ("skip", "fail")
 
 class DocumentError(QuotemineError):
     """A document the pipeline could not process, under ``--on-error fail``."""
-
-
-class Miner(Protocol):
-    """The part of ``QuoteMiner`` the CLI uses; tests substitute a fake."""
-
-    def pipe(
-        self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32
-    ) -> Iterator[list[Quote]]: ...
 
 
 def load_miner(model: str, kinds: Sequence[str] | None) -> Miner:
@@ -237,20 +229,17 @@ def pair_results(
     n_process: int = 1,
     batch_size: int = 32,
 ) -> Iterator[tuple[Document, list[Quote]]]:
-    """Each document with its quotes, in input order, holding only the batch in flight.
+    """Each document with its quotes, in input order, holding only the batch in flight
+    (``io.runs.process``). A document the pipeline cannot process stops the run:
+    evaluate and render need every one."""
+    for result in process(documents, miner, n_process=n_process, batch_size=batch_size):
+        if isinstance(result, Failed):
+            raise _failed(result)
+        yield result
 
-    ``miner.pipe`` yields one list per text in order; the deque keeps the documents
-    it has read ahead but not yet answered.
-    """
-    pending: deque[Document] = deque()
 
-    def texts() -> Iterator[str]:
-        for document in documents:
-            pending.append(document)
-            yield document.text
-
-    for quotes in miner.pipe(texts(), n_process=n_process, batch_size=batch_size):
-        yield pending.popleft(), quotes
+def _failed(result: Failed) -> DocumentError:
+    return DocumentError(f"document {result.document.id} could not be processed: {result.reason}")
 
 
 def summary(n_documents: int, kinds: Counter[str], skipped: int | None = None) -> str:
@@ -314,9 +303,7 @@ def run_extract(args: argparse.Namespace) -> int:
                 bar.update(1)
                 if isinstance(result, Failed):
                     if not skip:
-                        raise DocumentError(
-                            f"document {result.document.id} could not be processed: {result.reason}"
-                        )
+                        raise _failed(result)
                     skipped += 1
                     warn(f"skipped document {result.document.id}: {result.reason}")
                     continue

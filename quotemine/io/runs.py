@@ -25,6 +25,8 @@ from .readers import Document
 
 
 class Miner(Protocol):
+    """The part of ``QuoteMiner`` a run uses; tests substitute a fake."""
+
     def pipe(
         self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32
     ) -> Iterator[list[Quote]]: ...
