@@ -24,6 +24,11 @@ from .lexicon import normal
 T = TypeVar("T")
 
 DASHES = frozenset("—–-")
+# The quotation marks the rules look for next to a token, opening and closing (strings,
+# tested with ``token.text in OPENS``); quotes.marks pairs a few more on characters.
+OPENS = "«\"„“"
+CLOSES = "»\"”“"
+MARKS = OPENS + "»"
 SENTENCE_END = frozenset(".!?…")
 # Per-doc caches in user_data while the quotemine component runs; it drops them when done.
 TEXT_KEY = "quotemine.text"

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..annotation.features import feature
 from ..lexicon import normal
 from ..quotes.found import Found
-from ..textspan import DASHES, doc_text, prev_char, sent_of, token_at, tokens_between
+from ..textspan import DASHES, MARKS, doc_text, prev_char, sent_of, token_at, tokens_between
 from .cues import (
     announcing_verb,
     cue_phrase_at,
@@ -139,7 +139,7 @@ def _segment_end(doc: Doc, start: int) -> int:
         if token.text in OPENING_MARKS and quoted_name_end(doc, end):
             end = quoted_name_end(doc, end)
             continue
-        if "\n" in token.text or token.text in "«»\"„“" or token.text in DASHES:
+        if "\n" in token.text or token.text in MARKS or token.text in DASHES:
             break
         if token.text in ".!?…;" and end > start:
             break

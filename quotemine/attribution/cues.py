@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from ..annotation.features import feature
 from ..annotation.lemmas import parses
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
-from ..textspan import doc_text, sent_of, token_at, tokens_where
+from ..textspan import CLOSES, DASHES, doc_text, sent_of, token_at, tokens_where
 
 
 @lru_cache(maxsize=50_000)
@@ -88,9 +88,9 @@ def announcing_verb(doc: Doc, paragraph_start: int) -> Token | None:
     text = doc_text(doc)
     previous = text[text.rfind("\n", 0, paragraph_start - 1) + 1 : paragraph_start - 1]
     sent = sent_of(doc, token_at(doc, paragraph_start - 2))
-    if previous.lstrip()[:1] in ("—", "–", "-") or ATTRIBUTION.search(sent.text):
+    if previous.lstrip()[:1] in DASHES or ATTRIBUTION.search(sent.text):
         return None
-    if sent.text.rstrip(" .\n")[-1:] in "»\"“”":
+    if sent.text.rstrip(" .\n")[-1:] in CLOSES:
         return None
     return next((t for t in reversed(list(sent)) if is_speech_verb(t)), None)
 

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import feature
 from ..lexicon import lexicon, normal
+from ..textspan import CLOSES, MARKS, OPENS
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
@@ -81,13 +82,13 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
 
 # Relative pronouns (a closed class, not a word list to tune): they open a clause.
 RELATIVE = frozenset({"который", "какой", "чей", "кто", "что", "где", "куда", "откуда"})
-OPENING_MARKS = frozenset("«\"„“")
+OPENING_MARKS = frozenset(OPENS)
 
 
 def quoted_name_end(doc: Doc, i: int) -> int:
     """End of a quoted name of a few words opening at token ``i`` (``"Интерфаксу"``), else 0."""
     for j in range(i + 1, min(i + 6, len(doc))):
-        if doc[j].text in "»\"“”":
+        if doc[j].text in CLOSES:
             return j + 1 if j > i + 1 else 0
         if not (doc[j].is_alpha or doc[j].text in "-."):
             return 0
@@ -130,13 +131,13 @@ def _joins(token: Token, head_case: str, left: bool) -> bool:
         return False  # «дорогах, которые нарушители считают»: a relative clause starts
     if token.is_space or "\n" in token.text:
         return False
-    if token.text in "«»\"„“" and not left:
+    if token.text in MARKS and not left:
         return False
     if token.is_punct and token.text not in "«»\"„“-":
         return False
     if left and token.like_num:
         return False
-    if token.pos_ not in PHRASE_POS and token.text not in "«»\"„“":
+    if token.pos_ not in PHRASE_POS and token.text not in MARKS:
         return token.pos_ == "ADP" and not left and token.lower_ in {"по", "с"}
     case = case_of(token)
     if not left and head_case and case and case not in ("Gen", head_case) and token.pos_ in NOMINAL | {"ADJ"}:

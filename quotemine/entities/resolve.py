@@ -13,7 +13,7 @@ from ..attribution.cues import is_speech_noun, is_speech_verb
 from ..attribution.phrases import case_of, is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
-from ..textspan import doc_ents
+from ..textspan import OPENS, doc_ents
 from .names import is_common_noun, nominative_phrase
 from .organizations import Organizations, is_dateline_credit
 from .people import People, Person
@@ -221,7 +221,7 @@ def _organization_in(mention: Span, head: Token) -> Span | None:
             continue
         if token.ent_type_ == "ORG" or _names_organization(token):
             # «пресс-службе компании «Дальмостстрой»»: from the name on, marks included
-            start = token.i - 1 if doc[token.i - 1].text in "«\"„“" else token.i
+            start = token.i - 1 if doc[token.i - 1].text in OPENS else token.i
             return doc[start : mention.end]
         if normal(token.lemma_) not in org_nouns:
             return None

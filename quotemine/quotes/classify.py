@@ -20,6 +20,7 @@ from ..attribution.cues import cue_phrase_at, is_speech_noun, is_speech_verb
 from ..attribution.phrases import case_of
 from ..lexicon import lexicon, normal
 from ..textspan import (
+    CLOSES,
     DASHES,
     SENTENCE_END,
     doc_text,
@@ -99,7 +100,7 @@ def right_context(doc: Doc, close_at: int) -> Right:
         return "colon"
     if char == "(":
         return "end"
-    if char in "»\"”“":
+    if char in CLOSES:
         return "end"
     return "woven"
 

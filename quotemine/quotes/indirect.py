@@ -36,7 +36,7 @@ from ..attribution.cues import (
     reports_previous,
 )
 from ..lexicon import lexicon, normal
-from ..textspan import DASHES, doc_text, sent_of, token_starts, token_texts
+from ..textspan import CLOSES, DASHES, OPENS, doc_text, sent_of, token_starts, token_texts
 from .found import Found
 from .marks import paired_marks
 
@@ -92,7 +92,7 @@ def _that_clauses(doc: Doc, sent: Span, clause_marks: list[int]) -> Iterator[Fou
                 found = _content(doc, token.i + 1, sent, cue)
                 if found is not None:
                     yield found
-        elif token.i + 1 < sent.end and doc[token.i + 1].text not in "«\"„“":
+        elif token.i + 1 < sent.end and doc[token.i + 1].text not in OPENS:
             # «Башмет заявил: на Западе следят ...» — a colon with no quotation mark
             if token.i > sent.start and is_speech_verb(doc[token.i - 1]) and not _impersonal_bare(doc, doc[token.i - 1], sent):
                 found = _content(doc, token.i + 1, sent, (token.i - 1, token.i))
@@ -138,7 +138,7 @@ def _impersonal_bare(doc: Doc, verb: Token, sent: Span) -> bool:
 def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | None:
     """From ``first`` to the end of the clause: the sentence end or a trailing credit."""
     end = min(sent.end, first + MAX_CONTENT_TOKENS)
-    while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in "»\"”“":
+    while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in CLOSES:
         end -= 1
     end = _before_tail(doc, first, end)
     end = _before_orphan_close(doc, first, end)
@@ -149,7 +149,7 @@ def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | 
         return None
     start_char = doc[first].idx
     end_char = doc[end - 1].idx + len(doc[end - 1])
-    if doc[end - 1].text in "»\"”“" and not _opens_inside(doc, first, end - 1):
+    if doc[end - 1].text in CLOSES and not _opens_inside(doc, first, end - 1):
         end_char -= len(doc[end - 1])  # a closing mark of a quote that began before the content
     return Found(start_char, end_char, "indirect", doc[cue[0]].idx, end_char, "indirect", cue=cue)
 
@@ -166,7 +166,7 @@ def _before_orphan_close(doc: Doc, first: int, end: int) -> int:
 
 
 def _opens_inside(doc: Doc, first: int, last: int) -> bool:
-    return any(t.text in "«\"„“" for t in doc[first:last])
+    return any(t.text in OPENS for t in doc[first:last])
 
 
 def _before_tail(doc: Doc, first: int, end: int) -> int:
@@ -296,7 +296,7 @@ def _content_start(doc: Doc, start: int, end: int) -> int:
     for i in range(start, min(end, start + 10)):
         if doc[i].text in DASHES and i > start and (doc[i - 1].is_upper or doc[i - 1].like_url or "." in doc[i - 1].text):
             return i + 1
-    while start < end and not (doc[start].is_alpha or doc[start].text in "«\"„“" or doc[start].like_num):
+    while start < end and not (doc[start].is_alpha or doc[start].text in OPENS or doc[start].like_num):
         start += 1
     return start
 
