@@ -28,6 +28,12 @@ def feature(token: Token, field: str) -> tuple[str, ...]:
     return values.get(field, ())
 
 
+def case_of(token: Token) -> str:
+    """The token's case (``Gen``), or ``""`` when it has none."""
+    case = feature(token, "Case")
+    return case[0] if case else ""
+
+
 def _split(features: str) -> dict[str, tuple[str, ...]]:
     parsed: dict[str, tuple[str, ...]] = {}
     for pair in features.split("|"):

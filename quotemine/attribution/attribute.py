@@ -13,7 +13,7 @@ from __future__ import annotations
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from ..annotation.features import feature
+from ..annotation.features import case_of, feature
 from ..lexicon import normal
 from ..quotes.found import Found
 from ..textspan import DASHES, MARKS, doc_text, prev_char, sent_of, token_at, tokens_between
@@ -32,7 +32,6 @@ from .phrases import (
     RELATIVE,
     SUBJECT_DEPS,
     addressee_of,
-    case_of,
     is_pronoun,
     object_of,
     phrase,

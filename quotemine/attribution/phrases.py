@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..annotation.features import feature
+from ..annotation.features import case_of, feature
 from ..lexicon import lexicon, normal
 from ..textspan import CLOSES, MARKS, OPENS
 
@@ -20,11 +20,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
 SUBJECT_POS = NOMINAL | {"NUM", "DET", "ADJ"}
 # Words a phrase may hold besides its head: «старший офицер управления МЧС России Рустам Рассаев».
 PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"})
-
-
-def case_of(token: Token) -> str:
-    case = feature(token, "Case")
-    return case[0] if case else ""
 
 
 def is_pronoun(token: Token) -> bool:

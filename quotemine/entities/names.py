@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..annotation.features import feature
+from ..annotation.features import case_of, feature
 from ..annotation.lemmas import NAME_GRAMMEMES, parses
 from ..lexicon import lexicon
 
@@ -83,23 +83,25 @@ def nominative_word(word: str, case: str = "", gender: str = "", name: bool = Fa
     return _restore_case(word, inflected.word)
 
 
-@lru_cache(maxsize=50_000)
 def is_common_noun(word: str) -> bool:
     """``Глава``, ``Врач-эпидемиолог``: a dictionary noun, whatever its capital letter."""
-    tail = word.rsplit("-", 1)[-1]
-    return any(
-        p.tag.POS == "NOUN" and p.is_known and not any(t in p.tag for t in NAME_GRAMMEMES)
-        for p in parses(tail)
-    )
+    return _dictionary_noun(word, animate=False)
 
 
-@lru_cache(maxsize=50_000)
 def is_person_noun(word: str) -> bool:
     """``Еврокомиссар``, ``Врач-эпидемиолог``: an animate dictionary noun, a title and not a
     name even when it opens a sentence with a capital (``Макрон`` the diacritic is inanimate)."""
+    return _dictionary_noun(word, animate=True)
+
+
+@lru_cache(maxsize=50_000)
+def _dictionary_noun(word: str, animate: bool) -> bool:
+    """A noun pymorphy3 knows, not as a name; with ``animate``, an animate one. The part
+    after the last hyphen decides (``врач-эпидемиолог``)."""
     tail = word.rsplit("-", 1)[-1]
     return any(
-        p.tag.POS == "NOUN" and p.is_known and "anim" in p.tag and not any(t in p.tag for t in NAME_GRAMMEMES)
+        p.tag.POS == "NOUN" and p.is_known and (not animate or "anim" in p.tag)
+        and not any(t in p.tag for t in NAME_GRAMMEMES)
         for p in parses(tail)
     )
 
@@ -129,7 +131,7 @@ def nominative_name(tokens: Sequence[Token]) -> str:
     gender = _name_gender(words) or gender
     return " ".join(
         # «Фомину-Лазареву», «Касым-Жомартом»: each part of a double name has its own case
-        "-".join(nominative_word(part, _case(t), gender, name=True) for part in t.text.split("-"))
+        "-".join(nominative_word(part, case_of(t), gender, name=True) for part in t.text.split("-"))
         for t in words
     )
 
@@ -159,20 +161,15 @@ def _name_reading_gender(word: str) -> str:
     return ""
 
 
-def _case(token: Token) -> str:
-    case = feature(token, "Case")
-    return case[0] if case else ""
-
-
 def nominative_phrase(tokens: Sequence[Token], head: Token) -> str:
     """A description or organization with its head (and agreeing words) in the nominative."""
-    head_case = _case(head)
+    head_case = case_of(head)
     out = []
     for token in tokens:
         agrees = token == head or (
             token.i < head.i
             and token.pos_ in {"ADJ", "DET", "NUM", "VERB"}
-            and _case(token) == head_case
+            and case_of(token) == head_case
         )
         if agrees and head_case and head_case != "Nom" and (token.is_alpha or "-" in token.text):
             gender = feature(token, "Gender")

@@ -8,9 +8,9 @@ from functools import cached_property
 import attrs
 from spacy.tokens import Doc, Span, Token
 
-from ..annotation.features import feature
+from ..annotation.features import case_of, feature
 from ..attribution.cues import is_speech_noun, is_speech_verb
-from ..attribution.phrases import case_of, is_pronoun
+from ..attribution.phrases import is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
 from ..textspan import OPENS, doc_ents

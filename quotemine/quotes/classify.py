@@ -16,8 +16,8 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
+from ..annotation.features import case_of
 from ..attribution.cues import cue_phrase_at, is_speech_noun, is_speech_verb
-from ..attribution.phrases import case_of
 from ..lexicon import lexicon, normal
 from ..textspan import (
     CLOSES,
