@@ -135,8 +135,8 @@ def _segment_end(doc: Doc, start: int) -> int:
     end = start
     while end < len(doc) and end - start < SEGMENT_TOKENS:
         token = doc[end]
-        if token.text in OPENING_MARKS and quoted_name_end(doc, end):
-            end = quoted_name_end(doc, end)
+        if token.text in OPENING_MARKS and (name_end := quoted_name_end(doc, end)):
+            end = name_end
             continue
         if "\n" in token.text or token.text in MARKS or token.text in DASHES:
             break
@@ -162,7 +162,7 @@ def _from_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribu
     if organization is not None:
         return Attribution(pattern, cue, organization, organization=True)
     subject_verb = verb
-    if feature(verb, "VerbForm") and feature(verb, "VerbForm")[0] in ("Conv", "Part") and verb.head != verb:
+    if feature(verb, "VerbForm")[:1] in (("Conv",), ("Part",)) and verb.head != verb:
         subject_verb = verb.head  # «сказал он, отметив, что ...»: the gerund's subject is the verb's
     head = subject_of(subject_verb, lo, hi)
     speaker = phrase(head, lo, hi) if head is not None else None
@@ -238,7 +238,9 @@ def _before(doc: Doc, quote: Found) -> Attribution | None:
             return None
     if char == ":":
         colon = token_at(doc, at)
-        sent = sent_of(doc, colon) if sent_of(doc, colon).start < colon else sent_of(doc, max(colon - 1, 0))
+        sent = sent_of(doc, colon)
+        if sent.start >= colon:  # the colon opens a sentence: it belongs to the one before
+            sent = sent_of(doc, max(colon - 1, 0))
         lo = sent.start
         for i in range(colon - 1, lo - 1, -1):
             if is_speech_verb(doc[i]):
