@@ -44,6 +44,7 @@ class Lexicon:
     surname_endings: dict[tuple[str, str], list[tuple[str, str]]]
     org_nouns: frozenset[str]
     country_qualifiers: frozenset[str]
+    acronym_skip: frozenset[str]
 
     def is_speech_verb(self, lemma: str) -> bool:
         return normal(lemma) in self.speech_verbs
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
         surname_endings=endings,
         org_nouns=_words("org_nouns.txt"),
         country_qualifiers=_words("country_qualifiers.txt"),
+        acronym_skip=_words("acronym_skip.txt"),
     )
 
 

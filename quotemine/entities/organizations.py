@@ -21,8 +21,6 @@ from .names import nominative_phrase
 
 CONTRACTION = regex.compile(r"^мин(\p{L}{3,})$")
 WORD = regex.compile(r"[\p{L}\d-]+")
-# Small words an acronym skips: «Министерство по чрезвычайным ситуациям» → МЧС.
-ACRONYM_SKIP = frozenset({"по", "и", "в", "на", "для", "of", "and", "the"})
 
 
 def _words(name: str) -> list[str]:
@@ -65,7 +63,8 @@ def _keys(name: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, .
             own.add(("short ministry", contraction.group(1)[:4]))
             matches.add(("ministry", contraction.group(1)[:4]))
     else:
-        initials = "".join(word[0] for word in core if word not in ACRONYM_SKIP)
+        skip = lexicon().acronym_skip
+        initials = "".join(word[0] for word in core if word not in skip)
         own.add(("initials", initials))
         matches.add(("short acronym", initials))
         if core[0].startswith("министерств"):
