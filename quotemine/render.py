@@ -24,7 +24,9 @@ standalone page.
 from __future__ import annotations
 
 import html
+import itertools
 import os
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -330,16 +332,21 @@ def _pieces(text: str, marks: Sequence[_Mark]) -> list[tuple[int, int, list[_Mar
     cuts = {0, len(text)}
     for mark in marks:
         cuts.update((mark.start, mark.end))
-    cuts.update(i for i, ch in enumerate(text) if ch == "\n")
-    cuts.update(i + 1 for i, ch in enumerate(text) if ch == "\n")
-    points = sorted(cuts)
+    for match in re.finditer("\n", text):
+        cuts.update(match.span())
+    by_start = sorted(range(len(marks)), key=lambda k: marks[k].start)
+    opened = 0
+    active: set[int] = set()  # the marks over the current piece, by their index in ``marks``
     pieces = []
-    for start, end in zip(points, points[1:], strict=False):
-        if text[start:end] == "\n":
-            continue
-        over = [m for m in marks if m.start <= start and end <= m.end]
-        if over:
-            pieces.append((start, end, over))
+    for start, end in itertools.pairwise(sorted(cuts)):
+        # pieces are cut at every mark's ends: a mark is over a piece when it starts at or
+        # before it and ends after its start
+        while opened < len(by_start) and marks[by_start[opened]].start <= start:
+            active.add(by_start[opened])
+            opened += 1
+        active = {k for k in active if marks[k].end > start}
+        if active and text[start:end] != "\n":
+            pieces.append((start, end, [marks[k] for k in sorted(active)]))
     return pieces
 
 
