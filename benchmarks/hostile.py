@@ -9,7 +9,7 @@ rest, at doubling sizes up to the full one (the size the issue names: 1 MB of te
 with no newline, 100,000 quote marks, nesting 1,000 deep, a 50,000-character token).
 For each size it prints the seconds, the microseconds per KB of text (flat down a
 column means linear time), the process's peak RSS, the quotes found, and whether
-every quote passes the offset checks of tests/test_properties.py.
+every quote passes quotemine.quote.offset_problems.
 """
 
 from __future__ import annotations
@@ -206,34 +206,13 @@ KINDS: dict[str, tuple[Callable[[int], str], int, str]] = {
 }
 
 
-def problems(text: str, quotes) -> list[str]:
-    """What is wrong with a result: offsets outside the text, text mismatches, partial overlaps."""
-    found = []
-    for quote in quotes:
-        if not (0 <= quote.start <= quote.end <= len(text)) or text[quote.start : quote.end] != quote.text:
-            found.append(f"bad quote offsets {quote.start}:{quote.end}")
-        for part in (quote.speaker, quote.cue, quote.addressee):
-            if part is None or getattr(part, "start", None) is None:
-                continue
-            mention = getattr(part, "mention", None) or getattr(part, "text", "")
-            if not (0 <= part.start <= part.end <= len(text)) or text[part.start : part.end] != mention:
-                found.append(f"bad mention offsets {part.start}:{part.end}")
-    spans = sorted((q.start, q.end) for q in quotes)
-    for i, (a, b) in enumerate(spans):
-        for c, d in spans[i + 1 :]:
-            if c >= b:
-                break
-            if not (d <= b or (a == c)):
-                found.append(f"partial overlap {a}:{b} / {c}:{d}")
-    return found
-
-
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def child(kind: str, sizes: list[int], repeat: int) -> None:
     import quotemine
+    from quotemine.quote import offset_problems
 
     miner = quotemine.load("natasha")
     miner.extract("«Прогрев», — сказал он.")
@@ -262,7 +241,7 @@ def child(kind: str, sizes: list[int], repeat: int) -> None:
                 "peak_rss_mb": round(peak_rss_mb(), 1),
                 "quotes": len(quotes),
                 "error": error,
-                "problems": problems(text, quotes)[:3],
+                "problems": offset_problems(text, quotes)[:3],
             }),
             flush=True,
         )

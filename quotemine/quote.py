@@ -6,6 +6,7 @@ run saved to disk can be loaded, scored or merged without the pipeline.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import attrs
@@ -176,3 +177,35 @@ def _speaker_row(role: str, speaker: Speaker | None) -> dict[str, Any]:
 
 #: The keys of ``Quote.to_row``, in order: the columns of a DataFrame of quotes.
 ROW_COLUMNS: tuple[str, ...] = tuple(Quote(start=0, end=0, text="").to_row())
+
+
+def offset_problems(text: str, quotes: Iterable[Quote]) -> list[str]:
+    """What is wrong with ``quotes`` as a result for ``text``, one line each; empty when
+    it is sound: offsets inside the text and slicing it to each quote's, speaker's,
+    addressee's and cue's own text, and no two quotes partly overlapping."""
+    quotes = list(quotes)
+    found = []
+    for quote in quotes:
+        if not 0 <= quote.start <= quote.end <= len(text):
+            found.append(f"quote {quote.start}:{quote.end} outside a text of {len(text)}")
+        elif text[quote.start : quote.end] != quote.text:
+            found.append(f"quote {quote.start}:{quote.end} is {quote.text!r} in the text")
+        for role, part, said in (
+            ("speaker", quote.speaker, quote.speaker and quote.speaker.mention),
+            ("addressee", quote.addressee, quote.addressee and quote.addressee.mention),
+            ("cue", quote.cue, quote.cue and quote.cue.text),
+        ):
+            if part is None or part.start is None:
+                continue
+            if not 0 <= part.start <= part.end <= len(text):
+                found.append(f"{role} {part.start}:{part.end} outside the text")
+            elif text[part.start : part.end] != said:
+                found.append(f"{role} {part.start}:{part.end} is not {said!r}")
+    spans = sorted({(q.start, q.end) for q in quotes}, key=lambda span: (span[0], -span[1]))
+    for i, (a, b) in enumerate(spans):
+        for c, d in spans[i + 1 :]:
+            if c >= b:
+                break
+            if d > b:  # c < b < d: starts inside, ends outside
+                found.append(f"quotes {a}:{b} and {c}:{d} partly overlap")
+    return found

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from quotemine.quote import Quote
+from quotemine.quote import offset_problems as problems
 
 EXAMPLES = int(os.environ.get("QUOTEMINE_PROPERTY_EXAMPLES", "0"))
 # Without the variable: a fixed seed and few examples, so the suite is quick and stable.
@@ -58,35 +59,6 @@ any_text = st.one_of(
     # Russian-like text with any characters strewn through it, inside words too
     st.lists(st.one_of(russian_piece, st.sampled_from(SPACES), any_char), max_size=80).map("".join),
 )
-
-
-def problems(text: str, quotes: list[Quote]) -> list[str]:
-    """Each broken promise, described; empty when the result is sound."""
-    found = []
-    for quote in quotes:
-        if not 0 <= quote.start <= quote.end <= len(text):
-            found.append(f"quote {quote.start}:{quote.end} outside a text of {len(text)}")
-        elif text[quote.start : quote.end] != quote.text:
-            found.append(f"quote {quote.start}:{quote.end} is {quote.text!r} in the text")
-        for role, part, said in (
-            ("speaker", quote.speaker, quote.speaker and quote.speaker.mention),
-            ("addressee", quote.addressee, quote.addressee and quote.addressee.mention),
-            ("cue", quote.cue, quote.cue and quote.cue.text),
-        ):
-            if part is None or part.start is None:
-                continue
-            if not 0 <= part.start <= part.end <= len(text):
-                found.append(f"{role} {part.start}:{part.end} outside the text")
-            elif text[part.start : part.end] != said:
-                found.append(f"{role} {part.start}:{part.end} is not {said!r}")
-    spans = sorted({(q.start, q.end) for q in quotes}, key=lambda span: (span[0], -span[1]))
-    for i, (a, b) in enumerate(spans):
-        for c, d in spans[i + 1 :]:
-            if c >= b:
-                break
-            if d > b:  # c < b < d: starts inside, ends outside
-                found.append(f"quotes {a}:{b} and {c}:{d} partly overlap")
-    return found
 
 
 def check(miner, text: str) -> list[Quote]:
