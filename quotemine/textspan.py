@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+import numpy
 from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.tokens import Doc, Span, Token
 
@@ -37,7 +38,7 @@ ENTS_KEY = "quotemine.ents"
 TEXTS_KEY = "quotemine.token_texts"
 STARTS_KEY = "quotemine.token_starts"
 # Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
-_LEMMA_TESTS: dict[frozenset[str], dict[tuple[int, ...], bool]] = {}
+_LEMMA_TESTS: dict[frozenset[str], dict[bytes, bool]] = {}
 # Bound of each cache of ``tokens_where`` (distinct values tested), like the word caches.
 MAX_TESTED = 100_000
 # A tokenizer's text and words for the Docs it made (``remember_text``), until taken.
@@ -121,23 +122,24 @@ def token_starts(doc: Doc) -> list[int]:
 
 
 def tokens_where(
-    doc: Doc, attrs: tuple[int, ...], test: Callable[[Token], bool], tested: dict[tuple[int, ...], bool]
+    doc: Doc, attrs: tuple[int, ...], test: Callable[[Token], bool], tested: dict[bytes, bool]
 ) -> list[int]:
     """Indices of the tokens that pass ``test``, a test that depends only on the token
     attributes ``attrs`` (spaCy attribute ids): read in one ``to_array`` call and tested
-    once per distinct value per process (``tested``, the caller's cache, bounded)."""
-    keys = list(zip(*doc.to_array(list(attrs)).reshape(len(doc), len(attrs)).T.tolist()))
+    once per distinct value per process (``tested``, the caller's cache, bounded). A
+    token's values are keyed by their bytes, one numpy row: no tuple per token."""
+    values = numpy.ascontiguousarray(doc.to_array(list(attrs)), dtype=numpy.uint64)
+    keys = values.view(numpy.dtype((numpy.void, 8 * len(attrs)))).ravel().tolist()
     if len(tested) > MAX_TESTED:
         tested.clear()
-    distinct = set(keys)
-    new = distinct.difference(tested)
-    if new:
-        for i, key in enumerate(keys):
-            if key in new:
-                tested[key] = test(doc[i])
-                new.discard(key)
-    passing = {key for key in distinct if tested[key]}
-    return [i for i, key in enumerate(keys) if key in passing] if passing else []
+    passing = []
+    for i, key in enumerate(keys):
+        passed = tested.get(key)
+        if passed is None:
+            passed = tested[key] = test(doc[i])
+        if passed:
+            passing.append(i)
+    return passing
 
 
 def tokens_with_lemma(doc: Doc, words: frozenset[str]) -> list[int]:

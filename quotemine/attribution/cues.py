@@ -116,7 +116,7 @@ def cue_phrase_at(doc: Doc, i: int) -> int:
 
 
 # (orth, lemma, pos) ids -> may the token carry a cue; see ``cue_tokens``.
-_MAY_CUE: dict[tuple[int, ...], bool] = {}
+_MAY_CUE: dict[bytes, bool] = {}
 
 
 def cue_tokens(doc: Doc) -> list[int]:
