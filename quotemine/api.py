@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, nullcontext
@@ -113,6 +114,23 @@ def load(model: str = "auto", *, kinds: Iterable[str] | None = None) -> QuoteMin
     nlp = load_nlp(model)
     add_quotemine(nlp, kinds=kinds)
     return QuoteMiner(nlp)
+
+
+# ``shared_miner``'s pipelines, by model name and kinds.
+_SHARED: dict[tuple[str, tuple[str, ...] | None], QuoteMiner] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_miner(model: str = "auto", kinds: Iterable[str] | None = None) -> QuoteMiner:
+    """This process's pipeline for ``model``/``kinds``, loaded on first use and kept: for
+    code called again and again with only a model's name (``render()`` in a loop, a dask
+    worker's partitions), which must not load the models each time."""
+    key = (model, None if kinds is None else tuple(kinds))
+    with _SHARED_LOCK:
+        miner = _SHARED.get(key)
+        if miner is None:
+            miner = _SHARED[key] = load(model, kinds=kinds)
+        return miner
 
 
 def _checked(text: str) -> str:

@@ -37,20 +37,14 @@ if TYPE_CHECKING:
 
     from .api import QuoteMiner
 
-_MINERS: dict[tuple[str, tuple[str, ...] | None], QuoteMiner] = {}
-_LOCK = threading.RLock()
+_LOCK = threading.Lock()
 
 
 def worker_miner(model: str = "auto", kinds: Sequence[str] | None = None) -> QuoteMiner:
     """This process's pipeline for ``model``/``kinds``, loaded on first use."""
-    key = (model, None if kinds is None else tuple(kinds))
-    with _LOCK:
-        miner = _MINERS.get(key)
-        if miner is None:
-            from .api import load
+    from .api import shared_miner
 
-            miner = _MINERS[key] = load(model, kinds=kinds)
-        return miner
+    return shared_miner(model, kinds)
 
 
 def _extract_texts(

@@ -27,7 +27,6 @@ import html
 import itertools
 import os
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -189,26 +188,16 @@ def _count(quotes: Sequence[Quote]) -> str:
 
 # --------------------------------------------------------------------------- inputs
 
-_MINERS: dict[str, QuoteMiner] = {}
-_MINERS_LOCK = threading.Lock()
-
-
-def _shared_miner(model: str) -> QuoteMiner:
-    """One pipeline per model name for the whole session: render() in a loop loads once."""
-    with _MINERS_LOCK:
-        if model not in _MINERS:
-            from .api import load
-
-            _MINERS[model] = load(model)
-        return _MINERS[model]
-
-
 def _text_and_quotes(
     obj: Any, quotes: Sequence[Quote] | None, *, model: str, miner: QuoteMiner | None
 ) -> tuple[str, list[Quote], str | None]:
     if isinstance(obj, str):
         if quotes is None:
-            quotes = (miner or _shared_miner(model)).extract(obj)
+            if miner is None:
+                from .api import shared_miner
+
+                miner = shared_miner(model)
+            quotes = miner.extract(obj)
         return obj, _checked_quotes(obj, quotes), None
     try:
         from spacy.tokens import Doc

@@ -71,3 +71,14 @@ def test_save_and_load(natasha_nlp, tmp_path):
         assert [t.text for t in doc][:2] == ["Глава", "МИД"]
         assert ("Сергей Лавров", "PER") in [(e.text, e.label_) for e in doc.ents]
         assert any(t.dep_ == "ROOT" for t in doc)
+
+
+def test_shared_miner_loads_each_model_and_kinds_once():
+    from quotemine.api import shared_miner
+
+    first = shared_miner("natasha")
+    assert shared_miner("natasha") is first
+    direct_only = shared_miner("natasha", kinds=["direct"])
+    assert direct_only is not first
+    assert direct_only.extract("Министр Иванов заявил, что очень устал. «Мы готовы», — сказал Петров.")[0].kind == "direct"
+    assert len(first.extract("Министр Иванов заявил, что очень устал. «Мы готовы», — сказал Петров.")) == 2

@@ -51,7 +51,7 @@ def test_a_bag_on_two_worker_processes_equals_one_process(client, local):
     assert quotes.compute() == local
 
     # one pipeline per worker process, loaded there, none shipped from here
-    loaded = client.run(lambda: (os.getpid(), list(qdask._MINERS)))
+    loaded = client.run(lambda: (os.getpid(), list(quotemine.api._SHARED)))
     assert len(loaded) == 2
     assert all(pid != os.getpid() for pid, _ in loaded.values())
     assert all(keys in ([], [("natasha", None)]) for _, keys in loaded.values())
