@@ -229,3 +229,15 @@ def test_resume_needs_a_jsonl_output_file(tmp_path: Path, miner, capsys, extra) 
 
 def test_resume_from_a_missing_file_starts_afresh(tmp_path: Path) -> None:
     assert completed_ids(str(tmp_path / "none.jsonl")).ids == frozenset()
+
+
+def test_completed_ids_reports_what_it_cut_off(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "d0", "quotes": []}\n{"id": "d1", "quo', encoding="utf-8")
+    warnings: list[str] = []
+    done = completed_ids(str(out), warn=warnings.append)
+    assert done.ids == frozenset({"d0"}) and done.dropped == 17
+    assert out.read_text(encoding="utf-8") == '{"id": "d0", "quotes": []}\n'
+    assert len(warnings) == 1
+    again = completed_ids(str(out), warn=warnings.append)  # a whole file: nothing to cut
+    assert again.ids == frozenset({"d0"}) and again.dropped == 0 and len(warnings) == 1
