@@ -529,3 +529,24 @@ def test_name_near_the_sentence_start_is_a_person(miner, text, mention):
     # «Владимир» and «Путин» both have common-noun readings in pymorphy3
     quote = quote_of(miner, text, "Работы много")
     assert (quote.speaker.name, quote.speaker.mention) == ("Владимир Путин", mention)
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        (
+            "Тренер Анна Петрова сказала журналистам, что Мария Соколова полностью восстановилась "
+            "после травмы. «Мы не спешили с возвращением», — рассказала она.",
+            "Мы не спешили с возвращением",
+            "Анна Петрова",
+        ),
+        (
+            "Глава района Игорь Смирнов сообщил, что Олег Кузнецов подал в отставку. "
+            "«Это было его решение», — добавил он.",
+            "Это было его решение",
+            "Игорь Смирнов",
+        ),
+    ],
+)
+def test_pronoun_means_the_reporter_not_the_subject_of_what_was_reported(miner, text, words, speaker):
+    assert quote_of(miner, text, words).speaker.name == speaker

@@ -26,6 +26,9 @@ ROLE_WINDOW = 8
 # Mentions of up to this many key words find the persons named by a part of them through
 # the subsets of their words (2**6 lookups at most).
 MAX_NAME_WORDS = 6
+# Dependency relations of a clause that hangs on another (UD), and the words that open one.
+SUBORDINATE_CLAUSES = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "csubj", "xcomp"})
+CLAUSE_MARKERS = frozenset({"что", "чтобы", "будто", "как"})
 
 
 @attrs.define(eq=False)
@@ -236,15 +239,25 @@ def _title_at_sentence_start(ent: Span) -> bool:
 
 
 def _is_subject(ent: Span) -> bool:
-    """The name is, or stands in apposition to, a clause's subject."""
+    """The name is, or stands in apposition to, the subject of a main clause. The subject
+    of reported content is not the one a later ``он`` means: in ``Петров сказал, что
+    Сидоров уволился. «...», — добавил он`` it is Петров who speaks on."""
     node = ent.root
     for _ in range(4):
         if node.dep_ in ("nsubj", "nsubj:pass"):
-            return True
+            return not _subordinate(node.head)
         if node.dep_ not in ("appos", "flat", "flat:name", "flat:foreign") or node.head == node:
             return False
         node = node.head
     return False
+
+
+def _subordinate(verb: Token) -> bool:
+    """A clause that depends on another: a complement, adverbial or relative clause, or
+    one opened by ``что``/``чтобы``/``будто``/``как``."""
+    return verb.dep_ in SUBORDINATE_CLAUSES or any(
+        child.dep_ == "mark" and child.lower_ in CLAUSE_MARKERS for child in verb.children
+    )
 
 
 def split_by_case(ent: Span) -> list[Span]:
