@@ -550,3 +550,23 @@ def test_name_near_the_sentence_start_is_a_person(miner, text, mention):
 )
 def test_pronoun_means_the_reporter_not_the_subject_of_what_was_reported(miner, text, words, speaker):
     assert quote_of(miner, text, words).speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Телеастролог Игорь Ветров дал прогноз на неделю.\n"
+            "Телеастролог ранее заявил, что звезды благоприятствуют переменам.",
+            "Игорь Ветров",
+        ),
+        (
+            "Экспремьер Андрей Волков выступил на форуме. Экспремьер заявил, что реформы нужно продолжать.",
+            "Андрей Волков",
+        ),
+    ],
+)
+def test_a_title_coined_with_a_prefix_is_a_description_not_a_name(miner, text, speaker):
+    # NER tags «Телеастролог» opening a sentence as a name; pymorphy3 reads it as теле- + астролог
+    (quote,) = miner.extract(text)
+    assert quote.speaker.name == speaker

@@ -97,13 +97,21 @@ def is_person_noun(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def _dictionary_noun(word: str, animate: bool) -> bool:
     """A noun pymorphy3 knows, not as a name; with ``animate``, an animate one. The part
-    after the last hyphen decides (``врач-эпидемиолог``)."""
+    after the last hyphen decides (``врач-эпидемиолог``). A word coined from a known
+    prefix and a dictionary noun (``Теледоктор``, ``Экспремьер``) counts when that is its
+    likeliest reading: a title, though no dictionary lists it."""
     tail = word.rsplit("-", 1)[-1]
+    readings = parses(tail)
     return any(
-        p.tag.POS == "NOUN" and p.is_known and (not animate or "anim" in p.tag)
+        p.tag.POS == "NOUN" and (p.is_known or (k == 0 and _known_prefix(p))) and (not animate or "anim" in p.tag)
         and not any(t in p.tag for t in NAME_GRAMMEMES)
-        for p in parses(tail)
+        for k, p in enumerate(readings)
     )
+
+
+def _known_prefix(parse) -> bool:
+    """pymorphy3 read the word as a known prefix (``теле``, ``экс``) on a dictionary word."""
+    return any(type(step[0]).__name__ == "KnownPrefixAnalyzer" for step in parse.methods_stack)
 
 
 @lru_cache(maxsize=50_000)
