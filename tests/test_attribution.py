@@ -570,3 +570,15 @@ def test_a_title_coined_with_a_prefix_is_a_description_not_a_name(miner, text, s
     # NER tags «Телеастролог» opening a sentence as a name; pymorphy3 reads it as теле- + астролог
     (quote,) = miner.extract(text)
     assert quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Одна из пострадавших, 70-летняя Нина Орлова, рассказала, что отдала мошенникам все сбережения.", "Нина Орлова"),
+        ("Один из жильцов дома, пенсионер Виктор Лаптев, сообщил, что трещины появились еще весной.", "Виктор Лаптев"),
+    ],
+)
+def test_a_description_with_a_name_in_apposition_is_that_person(miner, text, speaker):
+    (quote,) = miner.extract(text)
+    assert (quote.speaker.name, quote.speaker.type) == (speaker, "PER")

@@ -20,6 +20,8 @@ from .people import People, Person
 
 # How sure each way of naming the speaker is; multiplied into the quote's confidence.
 CERTAINTY = {"PER": 1.0, "ORG": 0.9, "PRON": 0.85, "DESC-role": 0.85, "DESC-recent": 0.7, "DESC": 0.75}
+# How deep under a description the parser may have hung the name that says who it is.
+APPOSITION_DEPTH = 2
 
 
 @attrs.define
@@ -154,7 +156,23 @@ class Resolver:
                 continue
             if token == head or not head_case or case_of(token) == head_case:
                 found = self.people.at(token.idx, token.idx + len(token)) or found
-        return found
+        return found or self._person_in_apposition(head)
+
+    def _person_in_apposition(self, head: Token) -> Person | None:
+        """A name the parser hangs on the head as an apposition, though the phrase stopped
+        before it: ``Одна из пострадавших, 70-летняя Нина Орлова, рассказала``."""
+        frontier = [head]
+        for _ in range(APPOSITION_DEPTH):
+            frontier = [
+                child for node in frontier for child in node.children
+                if child.dep_ == "appos" and child.i > head.i and case_of(child) in ("Nom", "", case_of(head))
+            ]
+            for child in frontier:
+                if child.ent_type_ == "PER":
+                    person = self.people.at(child.idx, child.idx + len(child))
+                    if person is not None:
+                        return person
+        return None
 
     def organization(self, before: int) -> str | None:
         """The organization the text is about by ``before``: named most often, then most recently."""
