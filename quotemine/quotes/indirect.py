@@ -48,6 +48,8 @@ MIN_CONTENT_WORDS = 2
 # Longest content, in tokens. No sentence of news runs this long; without a bound, a text
 # of one endless sentence made every content cost the rest of the text (quadratic).
 MAX_CONTENT_TOKENS = 400
+# How far into a sentence a dateline may run: «ЕКАТЕРИНБУРГ, 12 апреля 2024 года. /Интерфакс/ -».
+DATELINE_TOKENS = 12
 # «Об этом заявил X» reports one of this many sentences before it.
 ABOUT_THIS_REACH = 3
 _CLAUSE_MARK_IDS = frozenset(hash_string(word) for word in COMPLEMENTIZERS | {":"})
@@ -190,7 +192,8 @@ def _before_tail(doc: Doc, first: int, end: int) -> int:
 def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
     """A speech verb within the first two words after a comma, with its subject after it:
     «, заявили сегодня адвокаты» — not «, считают "зоной без контроля"», whose subject is
-    in the clause before."""
+    in the clause before. An impersonal one has no subject but says whose statement it is:
+    «, говорится в сообщении компании»."""
     for token in doc[start : min(end, start + 3)]:
         if is_speech_verb(token) and not {"Conv", "Part"} & set(feature(token, "VerbForm")):
             rest = [t for t in doc[token.i + 1 : end] if t.is_alpha]
@@ -198,10 +201,24 @@ def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
                 t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and "Nom" in feature(t, "Case") or t.is_upper
                 for t in rest
             )
-            return token if has_subject else None
+            if has_subject:
+                return token
+            return token if is_impersonal(token) and _in_statement(doc, token.i + 1, end) else None
+        if is_impersonal(token):
+            return token if _in_statement(doc, token.i + 1, end) else None
         if token.pos_ not in ("ADV", "PART"):
             return None
     return None
+
+
+def _in_statement(doc: Doc, start: int, end: int) -> bool:
+    """``в (официальном) сообщении``, ``в заявлении``: where an impersonal cue's words stand."""
+    for i in range(start, end - 1):
+        if doc[i].lower_ in ("в", "во"):
+            noun = next((t for t in doc[i + 1 : end] if t.pos_ != "ADJ"), None)
+            if noun is not None and is_speech_noun(noun):
+                return True
+    return False
 
 
 def _intro_phrase(doc: Doc, sent: Span) -> Iterator[Found]:
@@ -293,12 +310,16 @@ def _trailing_cue(doc: Doc, sent: Span, commas: list[int]) -> Iterator[Found]:
 
 def _content_start(doc: Doc, start: int, end: int) -> int:
     """Skip a dateline: «Киров. 16 октября. INTERFAX.RU - Защита ...»."""
-    for i in range(start, min(end, start + 10)):
-        if doc[i].text in DASHES and i > start and (doc[i - 1].is_upper or doc[i - 1].like_url or "." in doc[i - 1].text):
-            return i + 1
+    for i in range(start + 1, min(end, start + DATELINE_TOKENS)):
+        if doc[i].text in DASHES and _ends_dateline(doc[i - 1]):
+            return i + 1  # «МОСКВА, 14 марта. /ТАСС/ —», «Пермь. 3 мая. INTERFAX.RU -»
     while start < end and not (doc[start].is_alpha or doc[start].text in OPENS or doc[start].like_num):
         start += 1
     return start
+
+
+def _ends_dateline(token: Token) -> bool:
+    return token.is_upper or token.like_url or "." in token.text or token.text.endswith("/")
 
 
 def _is_credit(doc: Doc, verb: Token, tail: Span) -> bool:
