@@ -582,3 +582,21 @@ def test_a_title_coined_with_a_prefix_is_a_description_not_a_name(miner, text, s
 def test_a_description_with_a_name_in_apposition_is_that_person(miner, text, speaker):
     (quote,) = miner.extract(text)
     assert (quote.speaker.name, quote.speaker.type) == (speaker, "PER")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Издание Politico сообщило, что переговоры о бюджете зашли в тупик.", "Politico"),
+        ("Газета «Известия» пишет, что в Москве открылся новый музей.", "Известия"),
+        ("Банк России сообщил, что сохранит ключевую ставку.", "Банк России"),  # a genitive names it too
+        (
+            "Тракторный завод «Волгатрак» остановит конвейер. «Сокращений не планируется», — "
+            "сообщила пресс-служба предприятия.",
+            "Волгатрак",
+        ),
+    ],
+)
+def test_an_organization_is_named_without_the_noun_saying_what_kind_it_is(miner, text, speaker):
+    (quote,) = [q for q in miner.extract(text) if q.speaker is not None]
+    assert (quote.speaker.name, quote.speaker.type) == (speaker, "ORG")

@@ -12,6 +12,7 @@ from quotemine.entities.names import (
     nominative_phrase,
     nominative_word,
     surname_nominative,
+    without_outer_marks,
 )
 
 
@@ -152,3 +153,19 @@ def test_nominative_name_word_is_trusted():
 )
 def test_common_nouns_and_first_names(word, expected):
     assert is_common_noun(word) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("«Газпром»", "Газпром"),
+        ('"Ведомости"', "Ведомости"),
+        ("„Правда“", "Правда"),
+        ("«Волгатрак", "Волгатрак"),  # the mention left its partner out
+        ("пресс-служба завода «Волгатрак»", "пресс-служба завода «Волгатрак»"),  # inside a name: kept
+        ("завод «Волгатрак", "завод «Волгатрак»"),  # left open inside: closed
+        ("«Газпром» и «Роснефть»", "«Газпром» и «Роснефть»"),  # two names, not one in marks
+    ],
+)
+def test_marks_go_from_the_ends_of_a_name_only_in_pairs(text, expected):
+    assert without_outer_marks(text) == expected

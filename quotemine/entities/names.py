@@ -16,7 +16,8 @@ from spacy.tokens import Token
 
 from ..annotation.features import case_of, feature
 from ..annotation.lemmas import NAME_GRAMMEMES, parses
-from ..lexicon import lexicon
+from ..lexicon import lexicon, normal
+from ..textspan import CLOSES, OPENS
 
 UD_TO_OC_CASE = {
     "Nom": "nomn",
@@ -186,4 +187,60 @@ def nominative_phrase(tokens: Sequence[Token], head: Token) -> str:
             out.append(token.text)
         if token.whitespace_ and token != tokens[-1]:
             out.append(" ")
-    return "".join(out).strip().strip("«»\"„“”").strip()
+    return without_outer_marks("".join(out))
+
+
+def organization_name(tokens: Sequence[Token], head: Token) -> str:
+    """An organization's name in the nominative. A noun that says what kind of body it is,
+    before the name that says which (``завод «Волгатрак»``, ``издание Politico``), is not
+    part of the name; a genitive says which too and stays (``Банк России``)."""
+    name = name_after_kind(tokens)
+    if name is not None:
+        return without_outer_marks("".join(t.text_with_ws for t in name))
+    return nominative_phrase(tokens, head)
+
+
+def name_after_kind(tokens: Sequence[Token]) -> Sequence[Token] | None:
+    """The name after ``[adjectives] kind-noun``: quoted, or proper nouns in the noun's case
+    (or none, as a Latin name has)."""
+    i = 0
+    while i < len(tokens) and tokens[i].pos_ == "ADJ":
+        i += 1
+    if i + 1 >= len(tokens) or tokens[i].pos_ != "NOUN" or normal(tokens[i].lemma_) not in lexicon().name_triggers:
+        return None
+    rest = tokens[i + 1 :]
+    if rest[0].text in OPENS:
+        return rest if any(t.is_alpha for t in rest) else None
+    noun_case = case_of(tokens[i])
+    words = [t for t in rest if t.is_alpha]
+    if words and all(t.pos_ in ("PROPN", "X") and case_of(t) in ("", "Nom", noun_case) for t in words):
+        return rest
+    return None
+
+
+def without_outer_marks(text: str) -> str:
+    """``«Газпром»`` → ``Газпром``: marks around the whole name go, and a mark at an end
+    whose partner the mention left out; marks inside stay (``пресс-служба завода
+    «Волгатрак»``), and one left open inside is closed (``завод «Волгатрак``)."""
+    text = text.strip()
+    while len(text) > 1 and text[0] in OPENS and text[-1] in CLOSES and _open_marks(text[1:-1]) == 0:
+        text = text[1:-1].strip()
+    if text[:1] in OPENS and _open_marks(text) != 0:
+        text = text[1:].strip()
+    if text[-1:] in CLOSES and _open_marks(text) != 0:
+        text = text[:-1].strip()
+    unclosed = _open_marks(text)
+    return text + "»" * unclosed if unclosed > 0 else text
+
+
+def _open_marks(text: str) -> int:
+    """«» left open at the end (-1: one closed that never opened); straight quotes must pair."""
+    depth = 0
+    for char in text:
+        if char == "«":
+            depth += 1
+        elif char == "»":
+            depth -= 1
+            if depth < 0:
+                return -1
+    return depth if text.count('"') % 2 == 0 else -1

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..annotation.features import feature
 from ..lexicon import lexicon, normal
 from ..textspan import doc_ents, tokens_with_lemma
-from .names import nominative_phrase
+from .names import organization_name
 
 CONTRACTION = regex.compile(r"^мин(\p{L}{3,})$")
 WORD = regex.compile(r"[\p{L}\d-]+")
@@ -100,14 +100,14 @@ class Organizations:
                 # «министерстве обороны | России»: NER leaves the country as a LOC of its own
                 while end < len(doc) and doc[end].ent_type_ in ("LOC", "ORG") and "Gen" in feature(doc[end], "Case"):
                     end += 1
-                self.add(nominative_phrase(list(doc[ent.start : end]), ent.root))
+                self.add(organization_name(list(doc[ent.start : end]), ent.root))
         for i in tokens_with_lemma(doc, lexicon().org_nouns):
             # «в министерстве обороны России»: NER often misses a ministry named in full
             tail = i + 1
             while tail < len(doc) and doc[tail].pos_ in ("NOUN", "PROPN", "ADJ") and "Gen" in feature(doc[tail], "Case"):
                 tail += 1
             if tail > i + 1:
-                self.add(nominative_phrase(list(doc[i:tail]), doc[i]))
+                self.add(organization_name(list(doc[i:tail]), doc[i]))
 
     def add(self, name: str) -> None:
         found = self._cluster_of(name)

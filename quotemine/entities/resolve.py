@@ -14,7 +14,7 @@ from ..attribution.phrases import is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
 from ..textspan import OPENS, doc_ents
-from .names import is_common_noun, nominative_phrase
+from .names import is_common_noun, name_after_kind, nominative_phrase, organization_name
 from .organizations import Organizations, is_dateline_credit
 from .people import People, Person
 
@@ -80,14 +80,14 @@ class Resolver:
             return make(person.name, "PER"), CERTAINTY["PER"]
         owner = _organization_in(mention, head)
         if owner is not None:
-            return make(nominative_phrase(list(owner), _head(owner)), "ORG"), CERTAINTY["ORG"]
+            return make(organization_name(list(owner), _head(owner)), "ORG"), CERTAINTY["ORG"]
         if is_speech_noun(head) or normal(head.lemma_) in lexicon().org_nouns:
             # «говорится в заявлении», «сообщила пресс-служба компании»: the organization in focus
             organization = self.organization(start)
             if organization is not None:
                 return make(organization, "ORG"), CERTAINTY["DESC-recent"]
-        if _names_organization(head):
-            return make(nominative_phrase(list(mention), head), "ORG"), CERTAINTY["ORG"]
+        if _names_organization(head) or name_after_kind(list(mention)) is not None:
+            return make(organization_name(list(mention), head), "ORG"), CERTAINTY["ORG"]
         if "Plur" in feature(head, "Number"):
             return make(nominative_phrase(list(mention), head), "DESC"), CERTAINTY["DESC"]
         role = self.people.by_role(mention, head, start)
@@ -141,7 +141,7 @@ class Resolver:
         elif is_pronoun(head):
             return None
         elif _names_organization(head):
-            name, kind = self.organizations.canonical(nominative_phrase(list(mention), head)), "ORG"
+            name, kind = self.organizations.canonical(organization_name(list(mention), head)), "ORG"
         else:
             name, kind = nominative_phrase(list(mention), head), "DESC"
         return Speaker(name=name, mention=mention.text, start=start, end=end, type=kind)
@@ -192,7 +192,7 @@ class Resolver:
         best = ""
         for ent in doc_ents(self.doc):
             if ent.label_ == "ORG" and not is_dateline_credit(ent) and not _addressed(ent):
-                name = nominative_phrase(list(ent), _head(ent))
+                name = organization_name(list(ent), _head(ent))
                 counts[name] = counts.get(name, 0) + 1
                 last[name] = ent.start_char
                 # the newest name is the most recent one: it wins unless named less often
