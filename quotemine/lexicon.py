@@ -43,6 +43,7 @@ class Lexicon:
     # (case, gender) -> [(ending, nominative ending)], longest ending first
     surname_endings: dict[tuple[str, str], list[tuple[str, str]]]
     org_nouns: frozenset[str]
+    source_nouns: frozenset[str]
     country_qualifiers: frozenset[str]
     acronym_skip: frozenset[str]
 
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
         pronouns=pronouns,
         surname_endings=endings,
         org_nouns=_words("org_nouns.txt"),
+        source_nouns=_words("source_nouns.txt"),
         country_qualifiers=_words("country_qualifiers.txt"),
         acronym_skip=_words("acronym_skip.txt"),
     )

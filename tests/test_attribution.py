@@ -600,3 +600,18 @@ def test_a_description_with_a_name_in_apposition_is_that_person(miner, text, spe
 def test_an_organization_is_named_without_the_noun_saying_what_kind_it_is(miner, text, speaker):
     (quote,) = [q for q in miner.extract(text) if q.speaker is not None]
     assert (quote.speaker.name, quote.speaker.type) == (speaker, "ORG")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Источник в правительстве региона сообщил, что бюджет пересмотрят осенью.", "Источник в правительстве региона"),
+        ("«Решение уже принято», — сказал источник в силовых структурах.", "источник в силовых структурах"),
+        # «в понедельник», «в интервью» say when and how, not who
+        ("Собеседник агентства в понедельник рассказал, что сделка закрыта.", "Собеседник агентства"),
+        ("Источник в интервью газете заявил, что переговоры продолжатся.", "Источник"),
+    ],
+)
+def test_an_unnamed_source_is_named_with_where_it_is(miner, text, speaker):
+    (quote,) = miner.extract(text)
+    assert (quote.speaker.name, quote.speaker.type) == (speaker, "DESC")

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ..annotation.features import case_of, feature
 from ..lexicon import lexicon, normal
 from ..textspan import CLOSES, MARKS, OPENS
+from .cues import is_speech_noun
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass"})
@@ -65,6 +66,8 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
         end += 1
     while start < head.i and (doc[start].pos_ == "ADP" or doc[start].is_punct):
         start += 1
+    if end < hi and doc[end].lower_ in ("в", "во") and normal(head.lemma_) in lexicon().source_nouns:
+        end = _where_end(doc, end, hi)  # «источник в правоохранительных органах»
     if head.pos_ in ("NUM", "DET", "ADJ") and end < hi and doc[end].lower_ == "из":
         # «один из адвокатов подсудимого»
         end += 1
@@ -73,6 +76,21 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     while end > head.i + 1 and doc[end - 1].is_punct:
         end -= 1
     return doc[start:end]
+
+
+def _where_end(doc: Doc, at: int, hi: int) -> int:
+    """After the ``в`` at ``at``: where a source is (``в силовых структурах региона``), a
+    noun in the locative with its adjectives and genitive tail; ``at`` itself when there
+    is none (``в интервью``, ``в понедельник`` say how or when, not who)."""
+    i = at + 1
+    while i < hi and doc[i].pos_ == "ADJ":
+        i += 1
+    if i >= hi or doc[i].pos_ not in ("NOUN", "PROPN") or case_of(doc[i]) != "Loc" or is_speech_noun(doc[i]):
+        return at
+    i += 1
+    while i < hi and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and case_of(doc[i]) == "Gen":
+        i += 1
+    return i
 
 
 # Relative pronouns (a closed class, not a word list to tune): they open a clause.
