@@ -153,7 +153,8 @@ def _attributed(
             addressee = resolver.addressee(attribution.addressee)
     if speaker is None and found.kind == "direct" and last is not None and last.speaker is not None:
         if doc_text(doc).count("\n", last.end, found.start) <= 2:
-            speaker = last.speaker
+            # the words go on, unless the paragraph has since made someone else its subject
+            speaker = _new_subject(doc, resolver, last, found.start) or last.speaker
             confidence = PATTERN_CONFIDENCE["continuation"] * 0.8
     if speaker is None:
         if found.kind == "indirect":
@@ -169,3 +170,14 @@ def _attributed(
         addressee=addressee,
         confidence=confidence,
     )
+
+
+def _new_subject(doc: Doc, resolver: Resolver, last: Quote, before: int) -> Speaker | None:
+    """``Председатель комитета Олег Белов поддержал идею. «...»``: a person who became a
+    clause's subject after the last quote, in this quote's paragraph, and is not its speaker."""
+    paragraph = doc_text(doc).rfind("\n", 0, before) + 1
+    at, person = resolver.people.last_subject(before)
+    if person is None or at < max(last.end, paragraph) or person.name == last.speaker.name:
+        return None
+    end = next(end for start, end in person.mentions if start == at)
+    return Speaker(name=person.name, mention=doc_text(doc)[at:end], start=at, end=end, type="PER")

@@ -615,3 +615,29 @@ def test_an_organization_is_named_without_the_noun_saying_what_kind_it_is(miner,
 def test_an_unnamed_source_is_named_with_where_it_is(miner, text, speaker):
     (quote,) = miner.extract(text)
     assert (quote.speaker.name, quote.speaker.type) == (speaker, "DESC")
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        (  # a new subject in the quote's paragraph: the words are his
+            "«Мы готовы к переговорам», — заявил министр Иван Орлов.\n"
+            "Председатель комитета Олег Белов поддержал инициативу. «Штрафы никого не останавливают».",
+            "Штрафы никого не останавливают",
+            "Олег Белов",
+        ),
+        (  # nobody new: the minister goes on
+            "«Мы готовы к переговорам», — заявил министр Иван Орлов. «Работа продолжится в обычном режиме».",
+            "Работа продолжится в обычном режиме",
+            "Иван Орлов",
+        ),
+        (  # Белов is the subject of what Орлов reported, not of the paragraph
+            "«Мы готовы к переговорам», — заявил министр Иван Орлов.\n"
+            "Он сообщил, что Олег Белов поддержал инициативу. «Штрафы никого не останавливают».",
+            "Штрафы никого не останавливают",
+            "Иван Орлов",
+        ),
+    ],
+)
+def test_a_quote_with_no_cue_is_the_last_speakers_unless_a_new_subject_came_between(miner, text, words, speaker):
+    assert quote_of(miner, text, words).speaker.name == speaker
