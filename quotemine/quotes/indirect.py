@@ -118,9 +118,17 @@ def _cue_before(doc: Doc, that: int, lo: int) -> tuple[int, int] | None:
             return (j, j + 1)
         if is_speech_noun(token) and token.pos_ == "NOUN" and not _medium(doc, j, lo):
             return (j, j + 1)
-        if token.pos_ in ("VERB", "AUX") and token.pos_ != "ADJ":
+        if token.pos_ in ("VERB", "AUX"):
+            if _asked_to(token, lo):
+                continue  # «попросила суд учесть, что»: the cue is the verb that asks
             return None
     return None
+
+
+def _asked_to(verb: Token, lo: int) -> bool:
+    """An infinitive hanging on a speech verb just before it: ``призвал коллег понять``."""
+    head = verb.head
+    return "Inf" in feature(verb, "VerbForm") and lo <= head.i < verb.i and is_speech_verb(head)
 
 
 def _medium(doc: Doc, j: int, lo: int) -> bool:
