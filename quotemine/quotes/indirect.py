@@ -212,7 +212,7 @@ def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
             if has_subject:
                 return token
             return token if is_impersonal(token) and _in_statement(doc, token.i + 1, end) else None
-        if is_impersonal(token):
+        if token.pos_ in ("VERB", "AUX", "ADJ") and is_impersonal(token):  # «сказано»
             return token if _in_statement(doc, token.i + 1, end) else None
         if token.pos_ not in ("ADV", "PART"):
             return None
