@@ -16,9 +16,11 @@ from spacy.tokens import Doc
 
 from ..annotation.features import feature
 from ..lexicon import lexicon, normal
-from ..textspan import doc_ents, tokens_with_lemma
+from ..textspan import DASHES, doc_ents, doc_text, tokens_with_lemma
 from .names import organization_name
 
+# Longest dateline before the agency's name: «НИЖНИЙ НОВГОРОД, 12 сентября 2024 года —».
+DATELINE_CHARS = 60
 CONTRACTION = regex.compile(r"^мин(\p{L}{3,})$")
 WORD = regex.compile(r"[\p{L}\d-]+")
 
@@ -81,11 +83,19 @@ def _fullness(name: str) -> tuple[int, int]:
 
 
 def is_dateline_credit(ent) -> bool:
-    """``МОСКВА, 12 марта. /ТАСС/.``: the agency credited in a dateline speaks for nobody."""
+    """``МОСКВА, 12 марта. /ТАСС/.``, ``БЕРЛИН, 3 октября — РИА Новости.``: the agency
+    credited in a dateline speaks for nobody."""
     doc = ent.doc
     before = doc[ent.start - 1].text if ent.start > 0 else ""
     after = doc[ent.end].text if ent.end < len(doc) else ""
-    return "/" in before or "/" in after or "/" in ent.text
+    if "/" in before or "/" in after or "/" in ent.text:
+        return True
+    if before not in DASHES or after != ".":
+        return False
+    text = doc_text(doc)
+    line = text[text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char]
+    place = line.split(",", 1)[0]
+    return "," in line and len(line) < DATELINE_CHARS and place.isupper()  # «БЕРЛИН, 3 октября —»
 
 
 class Organizations:

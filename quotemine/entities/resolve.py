@@ -186,15 +186,13 @@ class Resolver:
         """For each ORG entity in text order, its start and the answer of ``organization`` just
         after it: worked out once, not again for every mention (quadratic on long texts)."""
         counts: dict[str, int] = {}
-        last: dict[str, int] = {}
         starts: list[int] = []
         names: list[str] = []
         best = ""
         for ent in doc_ents(self.doc):
-            if ent.label_ == "ORG" and not is_dateline_credit(ent) and not _addressed(ent):
+            if ent.label_ == "ORG" and not is_dateline_credit(ent) and not _addressed(ent) and not _reporter(ent):
                 name = organization_name(list(ent), _head(ent))
                 counts[name] = counts.get(name, 0) + 1
-                last[name] = ent.start_char
                 # the newest name is the most recent one: it wins unless named less often
                 if not best or counts[name] >= counts[best]:
                     best = name
@@ -212,6 +210,11 @@ class Resolver:
         if name is None:
             return None, 0.0
         return make(name, "PRON"), CERTAINTY["PRON"]
+
+
+def _reporter(ent: Span) -> bool:
+    """``передает корреспондент ТАСС``: the outlet that reports the story, not its subject."""
+    return ent.start > 0 and normal(ent.doc[ent.start - 1].lemma_) in lexicon().credit_nouns
 
 
 def _addressed(ent: Span) -> bool:
