@@ -131,6 +131,15 @@ def test_according_to_a_statement_names_the_organization(miner):
     assert "МИД" in quote.speaker.name
 
 
+def test_the_regulator_is_the_organization_named_before(miner):
+    text = (
+        "Банк России сохранил ключевую ставку на прежнем уровне. "
+        "Согласно заявлению регулятора, инфляция постепенно замедляется."
+    )
+    quote = only(miner, text)
+    assert (quote.speaker.name, quote.speaker.type) == ("Банк России", "ORG")
+
+
 def test_a_pronoun_speaker_is_the_person_named_before(miner):
     text = "Министр Ольга Любимова посетила театр. Она отметила, что здание нуждается в ремонте."
     quote = only(miner, text)
