@@ -1,6 +1,11 @@
-"""Accuracy floors on tests/data/heldout.jsonl: news excerpts written for quotemine and
-annotated by GUIDELINES.md without looking at the rules. A change that loses accuracy on
-text the rules were not tuned on fails here, not on the next corpus a user brings."""
+"""Accuracy floors on the news excerpts in tests/data, written for quotemine and annotated
+by GUIDELINES.md without looking at the rules.
+
+``heldout.jsonl`` and ``heldout2.jsonl`` were later read to find failing rules (the third
+session on issue 6, docs/accuracy.md), so their floors guard those fixes. ``heldout3.jsonl``
+has never been looked at while writing rules: it is the one that tells how the rules do
+on text they were not tuned on. Keep it that way: read its errors only to measure.
+"""
 
 from pathlib import Path
 
@@ -8,32 +13,54 @@ import pytest
 
 from quotemine.evaluation import read_gold, score
 
-HELDOUT = Path(__file__).parent / "data" / "heldout.jsonl"
+DATA = Path(__file__).parent / "data"
 
-# Floors a little under the figures measured when the corpus was added (see docs/accuracy.md).
+# Floors a little under the figures measured (docs/accuracy.md), per file.
 FLOORS = {
-    ("direct+mixed", "f1"): 0.95,
-    ("direct+mixed", "exact_f1"): 0.93,
-    ("direct+mixed", "kind_accuracy"): 0.92,
-    ("direct+mixed", "e2e_f1"): 0.85,
-    ("indirect", "f1"): 0.85,
-    ("indirect", "e2e_f1"): 0.75,
+    "heldout.jsonl": {
+        ("direct+mixed", "f1"): 0.95,
+        ("direct+mixed", "exact_f1"): 0.93,
+        ("direct+mixed", "kind_accuracy"): 0.92,
+        ("direct+mixed", "e2e_f1"): 0.93,
+        ("indirect", "f1"): 0.93,
+        ("indirect", "e2e_f1"): 0.88,
+    },
+    "heldout2.jsonl": {
+        ("direct+mixed", "f1"): 0.95,
+        ("direct+mixed", "e2e_f1"): 0.93,
+        ("indirect", "f1"): 0.93,
+        ("indirect", "e2e_f1"): 0.88,
+    },
+    "heldout3.jsonl": {
+        ("direct+mixed", "f1"): 0.95,
+        ("direct+mixed", "kind_accuracy"): 0.95,
+        ("direct+mixed", "e2e_f1"): 0.70,
+        ("indirect", "f1"): 0.90,
+        ("indirect", "e2e_f1"): 0.70,
+    },
 }
 
 
 @pytest.fixture(scope="module")
 def scores(miner):
-    gold = read_gold([HELDOUT])
-    predicted = {doc.id: quotes for doc, quotes in zip(gold, miner.pipe(doc.text for doc in gold))}
-    return score(gold, predicted)
+    def of(name):
+        gold = read_gold([DATA / name])
+        predicted = {doc.id: quotes for doc, quotes in zip(gold, miner.pipe(doc.text for doc in gold))}
+        return score(gold, predicted)
+
+    return {name: of(name) for name in FLOORS}
 
 
-@pytest.mark.parametrize("group, metric", sorted(FLOORS))
-def test_heldout_accuracy_stays_above_its_floor(scores, group, metric):
-    value = getattr(scores.groups[group], metric)
-    assert value >= FLOORS[group, metric], f"{group} {metric} = {value:.3f}"
+@pytest.mark.parametrize(
+    "name, group, metric", [(name, *key) for name, floors in FLOORS.items() for key in sorted(floors)]
+)
+def test_heldout_accuracy_stays_above_its_floor(scores, name, group, metric):
+    value = getattr(scores[name].groups[group], metric)
+    assert value >= FLOORS[name][group, metric], f"{name} {group} {metric} = {value:.3f}"
 
 
 def test_no_name_in_quotes_is_returned_as_a_quote(scores):
-    spurious = [e for e in scores.errors if e.type == "spurious" and e.predicted.kind != "indirect"]
+    spurious = [
+        e for e in scores["heldout.jsonl"].errors if e.type == "spurious" and e.predicted.kind != "indirect"
+    ]
     assert spurious == []
