@@ -62,14 +62,14 @@ class QuoteMiner:
         for first in source:
             originals: deque[str] = deque()
 
-            def prepared(chunk: Iterable[str]) -> Iterator[str]:
+            def prepared(chunk: Iterable[str], originals: deque[str]) -> Iterator[str]:
                 for text in chunk:
                     originals.append(_checked(text))
                     yield encodable(text)
 
             chunk = itertools.chain([first], itertools.islice(source, size - 1))
             with self._memory_zone():
-                docs = self.nlp.pipe(prepared(chunk), n_process=n_process, batch_size=batch_size)
+                docs = self.nlp.pipe(prepared(chunk, originals), n_process=n_process, batch_size=batch_size)
                 for doc in docs:
                     yield _restored(list(doc._.quotes), originals.popleft())
 
