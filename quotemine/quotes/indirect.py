@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.attrs import LOWER
 from spacy.strings import hash_string
@@ -35,7 +36,7 @@ from ..attribution.cues import (
     is_speech_verb,
     reports_previous,
 )
-from ..lexicon import lexicon, normal
+from ..lexicon import cue_phrases_by_first_word, lexicon, normal
 from ..textspan import CLOSES, DASHES, OPENS, doc_text, sent_of, token_starts, token_texts
 from .found import Found
 from .marks import paired_marks
@@ -252,6 +253,8 @@ def _intro_phrase(doc: Doc, sent: Span) -> Iterator[Found]:
 
 def _intro_cue(doc: Doc, first: int, end: int) -> tuple[int, int] | None:
     """A cue phrase (``По словам``, ``По предварительным данным``) or ``Как`` + speech verb."""
+    if normal(token_texts(doc)[first]) not in _intro_words():
+        return None  # most sentences: no token looked at
     size = cue_phrase_at(doc, first) or _adjective_cue_phrase(doc, first)
     if size:
         return (first, first + size)
@@ -260,6 +263,12 @@ def _intro_cue(doc: Doc, first: int, end: int) -> tuple[int, int] | None:
         if is_speech_verb(verb) and not is_impersonal(verb):  # «Как сообщалось ранее» names nobody
             return (first, first + 2)
     return None
+
+
+@cache
+def _intro_words() -> frozenset[str]:
+    """The words an intro cue can open with: a cue phrase's first word, ``по``, ``как``."""
+    return frozenset(cue_phrases_by_first_word()) | {"по", "как"}
 
 
 def _after_discourse_opener(doc: Doc, start: int, first: int, end: int) -> int:
