@@ -134,22 +134,29 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
 
 def nominative_name(tokens: Sequence[Token]) -> str:
     """A person's name in the nominative, one gender for all its words."""
-    words = [t for t in tokens if t.is_alpha or "-" in t.text]
-    genders = [feature(t, "Gender") for t in words]
-    gender = next((g[0] for g in genders if g), "")
-    gender = _name_gender(words) or gender
-    return " ".join(
-        # «Фомину-Лазареву», «Касым-Жомартом»: each part of a double name has its own case
-        "-".join(nominative_word(part, case_of(t), gender, name=True) for part in t.text.split("-"))
-        for t in words
+    return _nominative_name(
+        tuple((t.text, feature(t, "Gender"), case_of(t)) for t in tokens if t.is_alpha or "-" in t.text)
     )
 
 
-def _name_gender(words: Sequence[Token]) -> str:
+@lru_cache(maxsize=50_000)
+def _nominative_name(words: tuple[tuple[str, tuple[str, ...], str], ...]) -> str:
+    """``words``: (text, gender, case) of each word: a text names the same people over
+    and over, and this is the same answer each time."""
+    gender = next((g[0] for _, g, _ in words if g), "")
+    gender = _name_gender(tuple(text for text, _, _ in words)) or gender
+    return " ".join(
+        # «Фомину-Лазареву», «Касым-Жомартом»: each part of a double name has its own case
+        "-".join(nominative_word(part, case, gender, name=True) for part in text.split("-"))
+        for text, _, case in words
+    )
+
+
+def _name_gender(words: Sequence[str]) -> str:
     """The gender a name's words agree on, from pymorphy3's name readings."""
     votes = {"Masc": 0, "Fem": 0, "": 0}
-    for token in words:
-        votes[_name_reading_gender(token.text)] += 1
+    for word in words:
+        votes[_name_reading_gender(word)] += 1
     if votes["Fem"] > votes["Masc"]:
         return "Fem"
     if votes["Masc"] > votes["Fem"]:
