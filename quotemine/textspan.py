@@ -152,9 +152,14 @@ def tokens_with_lemma(doc: Doc, words: frozenset[str]) -> list[int]:
 def sent_of(doc: Doc, i: int) -> Span:
     """``doc[i].sent`` in O(log n). spaCy finds a sentence's bounds by walking its tokens
     on every call: in a text of one endless sentence each quote cost the whole text."""
+    return Span(doc, *sent_bounds(doc, i))
+
+
+def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """Start and end of the sentence holding token ``i``, without building its Span."""
     starts = per_doc(doc, SENTS_KEY, lambda: [sent.start for sent in doc.sents])
     k = max(bisect_right(starts, i) - 1, 0)
-    return Span(doc, starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc))
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
 
 
 def token_at(doc: Doc, char: int) -> int:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..annotation.features import feature
 from ..lexicon import normal
 from ..quotes.marks import doc_spans, top_level
-from ..textspan import doc_ents, sent_of
+from ..textspan import doc_ents, sent_bounds, sent_of
 from .names import has_name_reading, is_common_noun, is_person_noun, nominative_name
 
 # Nouns walked over to the left of a name when collecting its roles.
@@ -295,7 +295,7 @@ def _roles(ent: Span) -> set[str]:
     """Nouns to the left of the name in its phrase: ``министр``, ``глава``, ``адвокат``."""
     roles: set[str] = set()
     doc = ent.doc
-    sent_start = sent_of(ent.doc, ent.start).start
+    sent_start, _ = sent_bounds(ent.doc, ent.start)
     for i in range(ent.start - 1, max(sent_start, ent.start - ROLE_WINDOW) - 1, -1):
         token: Token = doc[i]
         if token.text == "," and i > sent_start and doc[i - 1].pos_ in ("NOUN", "PROPN"):

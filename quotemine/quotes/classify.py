@@ -26,7 +26,7 @@ from ..textspan import (
     doc_text,
     next_char,
     prev_char,
-    sent_of,
+    sent_bounds,
     token_at,
     token_texts,
     tokens_between,
@@ -65,7 +65,7 @@ def left_context(doc: Doc, open_at: int) -> Left:
 def _opens_with_cue_phrase(doc: Doc, comma_at: int) -> bool:
     """``По словам Кима, «...»`` / ``Как говорится в сообщении, "..."``."""
     comma = token_at(doc, comma_at)
-    sent_start = sent_of(doc, comma).start
+    sent_start, _ = sent_bounds(doc, comma)
     first = sent_start
     while first < comma and not doc[first].is_alpha:
         first += 1
