@@ -169,12 +169,17 @@ def token_at(doc: Doc, char: int) -> int:
 
 def tokens_between(doc: Doc, start: int, end: int) -> Span:
     """The tokens that lie wholly inside ``[start, end)``."""
-    starts = token_starts(doc)
+    return Span(doc, *token_range(doc, start, end))
+
+
+def token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``tokens_between`` as token indices ``(first, last)``, without building the Span."""
+    starts, texts = token_starts(doc), token_texts(doc)
     first = bisect_right(starts, start - 1)
     last = bisect_right(starts, end - 1)
-    while last > first and doc[last - 1].idx + len(doc[last - 1]) > end:
+    while last > first and starts[last - 1] + len(texts[last - 1]) > end:
         last -= 1
-    return Span(doc, first, max(first, last))
+    return first, max(first, last)
 
 
 def prev_char(text: str, at: int, stop: int = 0) -> tuple[str, int]:

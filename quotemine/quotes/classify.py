@@ -28,6 +28,7 @@ from ..textspan import (
     prev_char,
     sent_bounds,
     token_at,
+    token_range,
     token_texts,
     tokens_between,
 )
@@ -140,8 +141,8 @@ def has_name_trigger(doc: Doc, open_at: int) -> bool:
 def labels_speakers(doc: Doc, open_at: int, start: int, end: int) -> bool:
     """``высказывания "источников"``: a quoted word that owns the speech noun before it
     labels the speakers; the writer's distance, not their words."""
-    span, texts = tokens_between(doc, start, end), token_texts(doc)
-    words = list(itertools.islice((doc[i] for i in range(span.start, span.end) if texts[i].isalpha()), 2))
+    (first, last), texts = token_range(doc, start, end), token_texts(doc)
+    words = list(itertools.islice((doc[i] for i in range(first, last) if texts[i].isalpha()), 2))
     if len(words) != 1 or case_of(words[0]) != "Gen":
         return False
     first = token_at(doc, open_at)
@@ -186,8 +187,8 @@ def is_statement(doc: Doc, start: int, end: int) -> bool:
     content = doc_text(doc)[start:end]
     if is_sentences(content):
         return True
-    span, texts = tokens_between(doc, start, end), token_texts(doc)
-    words = [i for i in range(span.start, span.end) if texts[i].isalpha()]
+    (first, last), texts = token_range(doc, start, end), token_texts(doc)
+    words = [i for i in range(first, last) if texts[i].isalpha()]
     return len(words) >= 3 and any(doc[i].pos_ in {"VERB", "AUX"} for i in words)
 
 
