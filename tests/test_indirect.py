@@ -166,23 +166,6 @@ def test_that_clauses_that_report_nobody(miner, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Премьер-министр Бельгии, по данным газеты Le Soir, выступил против нового пакета помощи.",
-        "Министр финансов Франции, по сведениям агентства Reuters, покинул совещание раньше времени.",
-    ],
-)
-def test_a_cue_phrase_set_off_after_the_subject_is_an_aside(miner, text):
-    assert indirect(miner, text) == []
-
-
-def test_a_cue_phrase_after_a_discourse_opener_still_reports(miner):
-    text = "При этом, по словам Крылова, работы на объекте не прекращались ни на день."
-    (quote,) = indirect(miner, text)
-    assert (quote.text, quote.speaker.name) == ("работы на объекте не прекращались ни на день", "Крылов")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "Цены на бензин выросли на три процента, сообщает ТАСС.",
         "Как пишет «Коммерсантъ», сделка состоится в мае.",
     ],

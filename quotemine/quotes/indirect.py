@@ -26,7 +26,7 @@ from spacy.attrs import LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
-from ..annotation.features import case_of, feature
+from ..annotation.features import feature
 from ..attribution.cues import (
     cue_phrase_at,
     cue_tokens,
@@ -237,7 +237,7 @@ def _intro_phrase(doc: Doc, sent: Span) -> Iterator[Found]:
         return
     cue = _intro_cue(doc, first, sent.end)
     if cue is None:  # «При этом, по словам Крылова, ...»
-        first = _after_discourse_opener(doc, sent.start, first, sent.end)
+        first = _after_discourse_opener(doc, first, sent.end)
         cue = _intro_cue(doc, first, sent.end)
     if cue is None:
         return
@@ -271,23 +271,15 @@ def _intro_words() -> frozenset[str]:
     return frozenset(cue_phrases_by_first_word()) | {"по", "как"}
 
 
-def _after_discourse_opener(doc: Doc, start: int, first: int, end: int) -> int:
-    """``При этом, по словам Крылова, ...``: a cue phrase after a short opener and a comma.
-    An opener with a subject in it is the sentence's own clause, and the cue phrase an
-    aside: ``Премьер Бельгии, по данным газеты, выступил против`` reports no words."""
+def _after_discourse_opener(doc: Doc, first: int, end: int) -> int:
+    """``При этом, по словам Крылова, ...``: a cue phrase after a short opener and a comma."""
     texts = token_texts(doc)
     for i in range(first + 1, min(first + 4, end - 1)):
         if texts[i] == ",":
-            if not texts[i + 1].isalpha() or _has_subject(doc, start, i):
-                return first
-            return i + 1
+            return i + 1 if texts[i + 1].isalpha() else first
         if not texts[i].isalpha():
             break
     return first
-
-
-def _has_subject(doc: Doc, start: int, end: int) -> bool:
-    return any(t.pos_ in ("NOUN", "PROPN", "PRON") and case_of(t) == "Nom" for t in doc[start:end])
 
 
 def _adjective_cue_phrase(doc: Doc, first: int) -> int:
