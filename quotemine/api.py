@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .annotation.backends import load_nlp
 from .io.writers import encodable, has_lone_surrogate
-from .pipeline import PIPE_NAME, QUOTES_KEY, add_quotemine
+from .pipeline import PIPE_NAME, QUOTES_KEY, add_quotemine, check_kinds
 from .quote import Quote
 
 # ``pipe`` runs this many texts per spaCy memory zone: the strings and lexemes they add
@@ -118,18 +118,21 @@ def load(model: str = "auto", *, kinds: Iterable[str] | None = None) -> QuoteMin
 
 # ``shared_miner``'s pipelines, by model name and kinds.
 _SHARED: dict[tuple[str, tuple[str, ...] | None], QuoteMiner] = {}
-_SHARED_LOCK = threading.Lock()
+# Held while a shared pipeline loads or runs: its vocabulary and memory zones are not for
+# two threads at once (``render()`` in one thread, a dask partition in another).
+SHARED_LOCK = threading.RLock()
 
 
 def shared_miner(model: str = "auto", kinds: Iterable[str] | None = None) -> QuoteMiner:
     """This process's pipeline for ``model``/``kinds``, loaded on first use and kept: for
     code called again and again with only a model's name (``render()`` in a loop, a dask
-    worker's partitions), which must not load the models each time."""
-    key = (model, None if kinds is None else tuple(kinds))
-    with _SHARED_LOCK:
+    worker's partitions), which must not load the models each time. Run it while holding
+    ``SHARED_LOCK`` if other threads may use it too."""
+    key = (model, None if kinds is None else check_kinds(kinds))
+    with SHARED_LOCK:
         miner = _SHARED.get(key)
         if miner is None:
-            miner = _SHARED[key] = load(model, kinds=kinds)
+            miner = _SHARED[key] = load(model, kinds=key[1])
         return miner
 
 

@@ -24,7 +24,6 @@ Every worker must have quotemine and the model installed.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -36,9 +35,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from .api import QuoteMiner
-
-_LOCK = threading.Lock()
-
 
 def worker_miner(model: str = "auto", kinds: Sequence[str] | None = None) -> QuoteMiner:
     """This process's pipeline for ``model``/``kinds``, loaded on first use."""
@@ -52,7 +48,9 @@ def _extract_texts(
 ) -> list[list[Quote]]:
     texts = list(texts)
     miner = worker_miner(model, kinds)
-    with _LOCK:  # one partition at a time through a worker's pipeline
+    from .api import SHARED_LOCK
+
+    with SHARED_LOCK:  # one partition at a time through a worker's pipeline
         return list(miner.pipe(texts, batch_size=batch_size))
 
 

@@ -46,7 +46,7 @@ class QuotemineComponent:
 
     def __init__(self, nlp: Language, name: str = PIPE_NAME, kinds: Iterable[str] = KINDS) -> None:
         self.name = name
-        self.kinds = _check_kinds(kinds)
+        self.kinds = check_kinds(kinds)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -86,13 +86,13 @@ def make_quotemine(nlp: Language, name: str, kinds: list[str]) -> QuotemineCompo
 
 def add_quotemine(nlp: Language, kinds: Iterable[str] | None = None) -> None:
     """Add the component last, once; ``kinds`` limits what it returns."""
-    config = {"kinds": list(_check_kinds(kinds or KINDS))}
+    config = {"kinds": list(check_kinds(kinds or KINDS))}
     if PIPE_NAME in nlp.pipe_names:
         nlp.remove_pipe(PIPE_NAME)
     nlp.add_pipe(PIPE_NAME, config=config)
 
 
-def _check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
+def check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
     if isinstance(kinds, str):
         kinds = [part.strip() for part in kinds.split(",") if part.strip()]
     kinds = tuple(kinds)

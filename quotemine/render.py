@@ -194,10 +194,12 @@ def _text_and_quotes(
     if isinstance(obj, str):
         if quotes is None:
             if miner is None:
-                from .api import shared_miner
+                from .api import SHARED_LOCK, shared_miner
 
-                miner = shared_miner(model)
-            quotes = miner.extract(obj)
+                with SHARED_LOCK:
+                    quotes = shared_miner(model).extract(obj)
+            else:
+                quotes = miner.extract(obj)
         return obj, _checked_quotes(obj, quotes), None
     try:
         from spacy.tokens import Doc

@@ -82,3 +82,9 @@ def test_shared_miner_loads_each_model_and_kinds_once():
     assert direct_only is not first
     assert direct_only.extract("Министр Иванов заявил, что очень устал. «Мы готовы», — сказал Петров.")[0].kind == "direct"
     assert len(first.extract("Министр Иванов заявил, что очень устал. «Мы готовы», — сказал Петров.")) == 2
+
+
+def test_shared_miner_keys_kinds_as_load_reads_them():
+    from quotemine.api import shared_miner
+
+    assert shared_miner("natasha", kinds="direct") is shared_miner("natasha", kinds=iter(["direct"]))

@@ -44,6 +44,13 @@ def client():
         yield client
 
 
+def _loaded_pipelines():
+    """On a worker: its pid and the pipelines it loaded (none if it got no partition)."""
+    import quotemine.api
+
+    return os.getpid(), list(quotemine.api._SHARED)
+
+
 def test_a_bag_on_two_worker_processes_equals_one_process(client, local):
     bag = db.from_sequence(TEXTS, npartitions=3)
     quotes = qdask.extract(bag, model="natasha")
@@ -51,7 +58,7 @@ def test_a_bag_on_two_worker_processes_equals_one_process(client, local):
     assert quotes.compute() == local
 
     # one pipeline per worker process, loaded there, none shipped from here
-    loaded = client.run(lambda: (os.getpid(), list(quotemine.api._SHARED)))
+    loaded = client.run(_loaded_pipelines)
     assert len(loaded) == 2
     assert all(pid != os.getpid() for pid, _ in loaded.values())
     assert all(keys in ([], [("natasha", None)]) for _, keys in loaded.values())
