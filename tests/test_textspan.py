@@ -2,12 +2,23 @@
 
 import pytest
 import spacy
+from spacy.attrs import LEMMA, POS
 from spacy.tokens import Doc
 
 from quotemine.annotation.features import feature
 from quotemine.lexicon import lexicon
 from quotemine.quotes.classify import is_sentences
-from quotemine.textspan import doc_ents, doc_text, sent_of, token_texts, tokens_between, tokens_with_lemma
+from quotemine.textspan import (
+    doc_ents,
+    doc_text,
+    sent_bounds,
+    sent_of,
+    token_range,
+    token_texts,
+    tokens_between,
+    tokens_where,
+    tokens_with_lemma,
+)
 
 
 @pytest.fixture
@@ -72,3 +83,36 @@ def test_tokens_with_lemma_finds_organization_nouns(doc):
 )
 def test_is_sentences(content, expected):
     assert is_sentences(content) is expected
+
+
+def test_token_range_is_tokens_between_as_indices(doc):
+    text = doc_text(doc)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            span = tokens_between(doc, start, end)
+            assert token_range(doc, start, end) == (span.start, span.end)
+            assert all(start <= t.idx and t.idx + len(t) <= end for t in span)
+    assert token_range(doc, 2, 24) == (1, 3)  # «министерстве обороны», not the comma after
+
+
+def test_sent_bounds_are_the_sentence_spacy_gives():
+    doc = Doc(spacy.blank("ru").vocab, words=["Он", "пришел", ".", "Она", "ушла", "."],
+              sent_starts=[True, False, False, True, False, False])
+    for i, token in enumerate(doc):
+        assert sent_bounds(doc, i) == (token.sent.start, token.sent.end)
+    assert sent_bounds(doc, 4) == (3, 6)
+
+
+def test_tokens_where_tests_each_distinct_value_once(doc):
+    asked = []
+
+    def verb(token):
+        asked.append(token.i)
+        return token.pos_ == "VERB"
+
+    doc[3].pos_ = doc[7].pos_ = "VERB"
+    tested: dict = {}
+    assert tokens_where(doc, (LEMMA, POS), verb, tested) == [3, 7]
+    assert len(asked) == len({(t.lemma, t.pos) for t in doc})
+    assert tokens_where(doc, (LEMMA, POS), verb, tested) == [3, 7]  # from the cache: no new tests
+    assert len(asked) == len({(t.lemma, t.pos) for t in doc})
