@@ -44,6 +44,7 @@ class Lexicon:
     surname_endings: dict[tuple[str, str], list[tuple[str, str]]]
     org_nouns: frozenset[str]
     source_nouns: frozenset[str]
+    occasion_nouns: frozenset[str]
     country_qualifiers: frozenset[str]
     acronym_skip: frozenset[str]
 
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         surname_endings=endings,
         org_nouns=_words("org_nouns.txt"),
         source_nouns=_words("source_nouns.txt"),
+        occasion_nouns=_words("occasion_nouns.txt"),
         country_qualifiers=_words("country_qualifiers.txt"),
         acronym_skip=_words("acronym_skip.txt"),
     )

@@ -546,6 +546,12 @@ def test_name_near_the_sentence_start_is_a_person(miner, text, mention):
             "Это было его решение",
             "Игорь Смирнов",
         ),
+        (  # the second of two reported clauses
+            "Глава района Игорь Смирнов сообщил, что Олег Кузнецов подал в отставку, а Иван Петров "
+            "ушел на пенсию. «Это было их решение», — добавил он.",
+            "Это было их решение",
+            "Игорь Смирнов",
+        ),
     ],
 )
 def test_pronoun_means_the_reporter_not_the_subject_of_what_was_reported(miner, text, words, speaker):
@@ -590,6 +596,11 @@ def test_a_description_with_a_name_in_apposition_is_that_person(miner, text, spe
         ("Издание Politico сообщило, что переговоры о бюджете зашли в тупик.", "Politico"),
         ("Газета «Известия» пишет, что в Москве открылся новый музей.", "Известия"),
         ("Банк России сообщил, что сохранит ключевую ставку.", "Банк России"),  # a genitive names it too
+        (  # an agency that speaks for itself is not a correspondent's outlet
+            "Агентство Moody's понизило рейтинг банка. Риски ликвидности остаются высокими, "
+            "говорится в сообщении агентства.",
+            "Moody's",
+        ),
         (
             "Тракторный завод «Волгатрак» остановит конвейер. «Сокращений не планируется», — "
             "сообщила пресс-служба предприятия.",
@@ -610,6 +621,8 @@ def test_an_organization_is_named_without_the_noun_saying_what_kind_it_is(miner,
         # «в понедельник», «в интервью» say when and how, not who
         ("Собеседник агентства в понедельник рассказал, что сделка закрыта.", "Собеседник агентства"),
         ("Источник в интервью газете заявил, что переговоры продолжатся.", "Источник"),
+        ("Источник в беседе с журналистами сообщил, что сделка закрыта.", "Источник"),
+        ("Собеседник в ходе брифинга заявил, что сроки сдвинутся.", "Собеседник"),
     ],
 )
 def test_an_unnamed_source_is_named_with_where_it_is(miner, text, speaker):
@@ -641,3 +654,8 @@ def test_an_unnamed_source_is_named_with_where_it_is(miner, text, speaker):
 )
 def test_a_quote_with_no_cue_is_the_last_speakers_unless_a_new_subject_came_between(miner, text, words, speaker):
     assert quote_of(miner, text, words).speaker.name == speaker
+
+
+def test_a_genitive_after_a_kind_noun_is_not_the_organizations_name(miner):
+    (quote,) = miner.extract("По данным банка Германии, экономика страны замедлилась.")
+    assert quote.speaker.name == "банк Германии"

@@ -131,13 +131,10 @@ def test_according_to_a_statement_names_the_organization(miner):
     assert "МИД" in quote.speaker.name
 
 
-def test_the_regulator_is_the_organization_named_before(miner):
-    text = (
-        "Банк России сохранил ключевую ставку на прежнем уровне. "
-        "Согласно заявлению регулятора, инфляция постепенно замедляется."
-    )
+def test_the_enterprise_is_the_organization_named_before(miner):
+    text = "Завод «Звезда» сократил выпуск. Как сообщило предприятие, рабочие уйдут в отпуск."
     quote = only(miner, text)
-    assert (quote.speaker.name, quote.speaker.type) == ("Банк России", "ORG")
+    assert (quote.speaker.name, quote.speaker.type) == ("Звезда", "ORG")
 
 
 def test_a_pronoun_speaker_is_the_person_named_before(miner):
@@ -157,6 +154,8 @@ def test_a_pronoun_speaker_is_the_person_named_before(miner):
         "Выяснилось, что документы были подделаны.",
         "Уточняется, что пострадавших нет.",
         "Ранее сообщалось, что мост закроют на ремонт.",
+        "Директор Павел Грошев предложил подумать, что можно сделать для жителей.",  # a question
+        "Данные о росте цен, указанные в сообщении телеканала, не подтвердились.",  # a full participle
     ],
 )
 def test_that_clauses_that_report_nobody(miner, text):

@@ -81,11 +81,14 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
 def _where_end(doc: Doc, at: int, hi: int) -> int:
     """After the ``в`` at ``at``: where a source is (``в силовых структурах региона``), a
     noun in the locative with its adjectives and genitive tail; ``at`` itself when there
-    is none (``в интервью``, ``в понедельник`` say how or when, not who)."""
+    is none (``в интервью``, ``в беседе``, ``в ходе брифинга``, ``в понедельник`` say how or
+    when, not who: speech nouns, ``occasion_nouns.txt`` and the accusative)."""
     i = at + 1
     while i < hi and doc[i].pos_ == "ADJ":
         i += 1
-    if i >= hi or doc[i].pos_ not in ("NOUN", "PROPN") or case_of(doc[i]) != "Loc" or is_speech_noun(doc[i]):
+    if i >= hi or doc[i].pos_ not in ("NOUN", "PROPN") or case_of(doc[i]) != "Loc":
+        return at
+    if is_speech_noun(doc[i]) or normal(doc[i].lemma_) in lexicon().occasion_nouns:
         return at
     i += 1
     while i < hi and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and case_of(doc[i]) == "Gen":

@@ -98,13 +98,14 @@ def is_person_noun(word: str) -> bool:
 @lru_cache(maxsize=50_000)
 def _dictionary_noun(word: str, animate: bool) -> bool:
     """A noun pymorphy3 knows, not as a name; with ``animate``, an animate one. The part
-    after the last hyphen decides (``врач-эпидемиолог``). A word coined from a known
-    prefix and a dictionary noun (``Теледоктор``, ``Экспремьер``) counts when that is its
-    likeliest reading: a title, though no dictionary lists it."""
+    after the last hyphen decides (``врач-эпидемиолог``). An animate word coined from a
+    known prefix and a dictionary noun (``Теледоктор``, ``Экспремьер``) counts when that is
+    its likeliest reading: a title, though no dictionary lists it (an inanimate one, such
+    as ``Авиасейлс``, is more likely a brand)."""
     tail = word.rsplit("-", 1)[-1]
     readings = parses(tail)
     return any(
-        p.tag.POS == "NOUN" and (p.is_known or (k == 0 and _known_prefix(p))) and (not animate or "anim" in p.tag)
+        p.tag.POS == "NOUN" and (p.is_known or (k == 0 and "anim" in p.tag and _known_prefix(p))) and (not animate or "anim" in p.tag)
         and not any(t in p.tag for t in NAME_GRAMMEMES)
         for k, p in enumerate(readings)
     )
@@ -208,8 +209,9 @@ def organization_name(tokens: Sequence[Token], head: Token) -> str:
 
 
 def name_after_kind(tokens: Sequence[Token]) -> Sequence[Token] | None:
-    """The name after ``[adjectives] kind-noun``: quoted, or proper nouns in the noun's case
-    (or none, as a Latin name has)."""
+    """The name after ``[adjectives] kind-noun``: quoted, or proper nouns in the nominative
+    or with no case (a Latin name): an apposition (``компании Яндекс``, ``издания Politico``).
+    A proper noun in an oblique case modifies the noun (``банка Германии``)."""
     i = 0
     while i < len(tokens) and tokens[i].pos_ == "ADJ":
         i += 1
@@ -218,9 +220,8 @@ def name_after_kind(tokens: Sequence[Token]) -> Sequence[Token] | None:
     rest = tokens[i + 1 :]
     if rest[0].text in OPENS:
         return rest if any(t.is_alpha for t in rest) else None
-    noun_case = case_of(tokens[i])
     words = [t for t in rest if t.is_alpha]
-    if words and all(t.pos_ in ("PROPN", "X") and case_of(t) in ("", "Nom", noun_case) for t in words):
+    if words and all(t.pos_ in ("PROPN", "X") and case_of(t) in ("", "Nom") for t in words):
         return rest
     return None
 
@@ -229,6 +230,7 @@ def without_outer_marks(text: str) -> str:
     """``«Газпром»`` → ``Газпром``: marks around the whole name go, and a mark at an end
     whose partner the mention left out; marks inside stay (``пресс-служба завода
     «Волгатрак»``), and one left open inside is closed (``завод «Волгатрак``)."""
+    original = text
     text = text.strip()
     while len(text) > 1 and text[0] in OPENS and text[-1] in CLOSES and _open_marks(text[1:-1]) == 0:
         text = text[1:-1].strip()
@@ -237,6 +239,8 @@ def without_outer_marks(text: str) -> str:
     if text[-1:] in CLOSES and _open_marks(text) != 0:
         text = text[:-1].strip()
     unclosed = _open_marks(text)
+    if not text.strip("«»\"„“” "):
+        return original.strip()  # marks and nothing else: no name to take them from
     return text + "»" * unclosed if unclosed > 0 else text
 
 

@@ -29,6 +29,7 @@ MAX_NAME_WORDS = 6
 # Dependency relations of a clause that hangs on another (UD), and the words that open one.
 SUBORDINATE_CLAUSES = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "csubj", "xcomp"})
 CLAUSE_MARKERS = frozenset({"что", "чтобы", "будто", "как"})
+MAX_CONJUNCTS = 4  # clauses in a row walked back to the first
 
 
 @attrs.define(eq=False)
@@ -254,7 +255,12 @@ def _is_subject(ent: Span) -> bool:
 
 def _subordinate(verb: Token) -> bool:
     """A clause that depends on another: a complement, adverbial or relative clause, or
-    one opened by ``что``/``чтобы``/``будто``/``как``."""
+    one opened by ``что``/``чтобы``/``будто``/``как``; also the second of two such clauses
+    (``что Кузнецов ушел, а Иванов остался``)."""
+    for _ in range(MAX_CONJUNCTS):
+        if verb.dep_ != "conj" or verb.head == verb:
+            break
+        verb = verb.head
     return verb.dep_ in SUBORDINATE_CLAUSES or any(
         child.dep_ == "mark" and child.lower_ in CLAUSE_MARKERS for child in verb.children
     )

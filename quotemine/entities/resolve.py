@@ -213,8 +213,12 @@ class Resolver:
 
 
 def _reporter(ent: Span) -> bool:
-    """``передает корреспондент ТАСС``: the outlet that reports the story, not its subject."""
-    return ent.start > 0 and normal(ent.doc[ent.start - 1].lemma_) in lexicon().credit_nouns
+    """``передает корреспондент ТАСС``: the outlet whose reporter tells the story, not its
+    subject (``говорится в сообщении агентства Moody's`` is the agency's own word)."""
+    if ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return normal(before.lemma_) in lexicon().credit_nouns and "Anim" in feature(before, "Animacy")
 
 
 def _addressed(ent: Span) -> bool:

@@ -49,8 +49,10 @@ MIN_CONTENT_WORDS = 2
 # Longest content, in tokens. No sentence of news runs this long; without a bound, a text
 # of one endless sentence made every content cost the rest of the text (quadratic).
 MAX_CONTENT_TOKENS = 400
-# How far into a sentence a dateline may run: «ЕКАТЕРИНБУРГ, 12 апреля 2024 года. /Интерфакс/ -».
+# How far into a sentence a dateline may run: «ЕКАТЕРИНБУРГ, 12 апреля 2024 года. /Интерфакс/ -»;
+# one ending in anything but an /agency/ is shorter («Киров. 16 октября. INTERFAX.RU -»).
 DATELINE_TOKENS = 12
+SHORT_DATELINE_TOKENS = 10
 # «Об этом заявил X» reports one of this many sentences before it.
 ABOUT_THIS_REACH = 3
 _CLAUSE_MARK_IDS = frozenset(hash_string(word) for word in COMPLEMENTIZERS | {":"})
@@ -120,8 +122,9 @@ def _cue_before(doc: Doc, that: int, lo: int) -> tuple[int, int] | None:
         if is_speech_noun(token) and token.pos_ == "NOUN" and not _medium(doc, j, lo):
             return (j, j + 1)
         if token.pos_ in ("VERB", "AUX"):
-            if _asked_to(token, lo):
+            if _asked_to(token, lo) and doc[that].pos_ == "SCONJ":
                 continue  # «попросила суд учесть, что»: the cue is the verb that asks
+                # (not «предложил подумать, что можно сделать»: a question, «что» its object)
             return None
     return None
 
@@ -213,7 +216,8 @@ def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
             if has_subject:
                 return token
             return token if is_impersonal(token) and _in_statement(doc, token.i + 1, end) else None
-        if token.pos_ in ("VERB", "AUX", "ADJ") and is_impersonal(token):  # «сказано»
+        if token.pos_ in ("VERB", "AUX", "ADJ") and not feature(token, "Case") and is_impersonal(token):
+            # «сказано»; a full participle («указанные в сообщении») qualifies a noun
             return token if _in_statement(doc, token.i + 1, end) else None
         if token.pos_ not in ("ADV", "PART"):
             return None
@@ -328,15 +332,17 @@ def _trailing_cue(doc: Doc, sent: Span, commas: list[int]) -> Iterator[Found]:
 def _content_start(doc: Doc, start: int, end: int) -> int:
     """Skip a dateline: «Киров. 16 октября. INTERFAX.RU - Защита ...»."""
     for i in range(start + 1, min(end, start + DATELINE_TOKENS)):
-        if doc[i].text in DASHES and _ends_dateline(doc[i - 1]):
-            return i + 1  # «МОСКВА, 14 марта. /ТАСС/ —», «Пермь. 3 мая. INTERFAX.RU -»
+        if doc[i].text in DASHES and _ends_dateline(doc[i - 1], within=i - start < SHORT_DATELINE_TOKENS):
+            return i + 1  # «Пермь. 3 мая. INTERFAX.RU -», «МОСКВА, 14 марта. /ТАСС/ —»
     while start < end and not (doc[start].is_alpha or doc[start].text in OPENS or doc[start].like_num):
         start += 1
     return start
 
 
-def _ends_dateline(token: Token) -> bool:
-    return token.is_upper or token.like_url or "." in token.text or token.text.endswith("/")
+def _ends_dateline(token: Token, within: bool) -> bool:
+    """The word before a dateline's dash: an agency's ``/ТАСС/`` however far in, else
+    (``within`` the first words) a capitalised or dotted name: ``INTERFAX.RU``."""
+    return token.text.endswith("/") or within and (token.is_upper or token.like_url or "." in token.text)
 
 
 def _is_credit(doc: Doc, verb: Token, tail: Span) -> bool:
