@@ -68,6 +68,10 @@ def positive_int(value: str) -> int:
     return number
 
 
+def _add_on_error(parser: argparse.ArgumentParser, default: str, help: str) -> None:
+    parser.add_argument("--on-error", choices=ON_ERROR, default=default, help=f"{help} (default: {default})")
+
+
 def _add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--model",
@@ -117,12 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", "-f", choices=FORMATS, default="jsonl", help="output format (default: jsonl)"
     )
     extract.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
-    extract.add_argument(
-        "--on-error",
-        choices=ON_ERROR,
-        default="skip",
-        help="a document or input line that cannot be processed: skip it with a warning on "
-        "stderr, or fail (exit 2 once everything before it is written) (default: skip)",
+    _add_on_error(
+        extract,
+        "skip",
+        "a document or input line that cannot be processed: skip it with a warning on "
+        "stderr, or fail (exit 2 once everything before it is written)",
     )
     extract.add_argument(
         "--resume",
@@ -150,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--errors", action="store_true", help="also list every error")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    _add_on_error(
+        evaluate,
+        "fail",
+        "a gold document the pipeline cannot process: fail (exit 2), or skip it with a "
+        "warning and score it as predicting nothing",
+    )
     _add_model_options(evaluate)
 
     render = commands.add_parser(
@@ -171,6 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="quotes from extract --format jsonl output instead of running the model; repeatable",
     )
     render.add_argument("--title", default=None, help="page title (default: the file name)")
+    _add_on_error(
+        render,
+        "fail",
+        "a document the pipeline cannot process: fail (exit 2, no page written), or leave it "
+        "off the page with a warning",
+    )
     _add_model_options(render)
     return parser
 
@@ -228,13 +243,17 @@ def pair_results(
     *,
     n_process: int = 1,
     batch_size: int = 32,
+    on_error: str = "fail",
 ) -> Iterator[tuple[Document, list[Quote]]]:
     """Each document with its quotes, in input order, holding only the batch in flight
-    (``io.runs.process``). A document the pipeline cannot process stops the run:
-    evaluate and render need every one."""
+    (``io.runs.process``). A document the pipeline cannot process stops the run, or with
+    ``on_error="skip"`` is left out with a warning."""
     for result in process(documents, miner, n_process=n_process, batch_size=batch_size):
         if isinstance(result, Failed):
-            raise _failed(result)
+            if on_error != "skip":
+                raise _failed(result)
+            warn(f"skipped document {result.document.id}: {result.reason}")
+            continue
         yield result
 
 
@@ -336,7 +355,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
         with _progress_bar(_progress(args.progress), len(gold)) as bar:
             predicted = {}
             results = pair_results(
-                documents, miner, n_process=args.n_process, batch_size=args.batch_size
+                documents, miner, n_process=args.n_process, batch_size=args.batch_size, on_error=args.on_error
             )
             for document, quotes in results:
                 predicted[document.id] = quotes
@@ -378,7 +397,7 @@ def run_render(args: argparse.Namespace) -> int:
         with _progress_bar(_progress(args.progress), len(documents)) as bar:
             results = []
             for pair in pair_results(
-                documents, miner, n_process=args.n_process, batch_size=args.batch_size
+                documents, miner, n_process=args.n_process, batch_size=args.batch_size, on_error=args.on_error
             ):
                 results.append(pair)
                 bar.update(1)

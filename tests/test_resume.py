@@ -241,3 +241,41 @@ def test_completed_ids_reports_what_it_cut_off(tmp_path: Path) -> None:
     assert len(warnings) == 1
     again = completed_ids(str(out), warn=warnings.append)  # a whole file: nothing to cut
     assert again.ids == frozenset({"d0"}) and again.dropped == 0 and len(warnings) == 1
+
+
+# --------------------------------------------------------------------------- --on-error in evaluate and render
+
+
+def gold_file(path: Path, *texts: str) -> Path:
+    """Gold lines whose every «…» is a direct quote of Иванов, as ``quotes_of`` predicts."""
+    lines = []
+    for i, text in enumerate(texts):
+        quotes = [{"quote": q.text, "kind": "direct", "speaker": "Иванов", "speaker_mention": "Иванов",
+                   "cue": "сказал"} for q in quotes_of(text)]
+        lines.append(json.dumps({"id": f"d{i}", "text": text, "quotes": quotes}, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_evaluate_fails_on_a_document_it_cannot_process_unless_told_to_skip(tmp_path: Path, miner, capsys) -> None:
+    gold = gold_file(tmp_path / "gold.jsonl", TEXTS[0], "«BOOM», — сказал Иванов.", TEXTS[2])
+    assert cli.main(["evaluate", str(gold), "--batch-size", "1"]) == 2
+    assert "document d1 could not be processed" in capsys.readouterr().err
+
+    assert cli.main(["evaluate", str(gold), "--batch-size", "1", "--on-error", "skip", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "quotemine: warning: skipped document d1: ValueError: the parser fell over" in captured.err
+    counts = json.loads(captured.out)["groups"]["direct+mixed"]["counts"]
+    assert (counts["gold"], counts["tp"], counts["fn"]) == (3, 2, 1)  # d1's quote counts as missed
+
+
+def test_render_leaves_a_failing_document_off_the_page_only_when_told(tmp_path: Path, miner, capsys) -> None:
+    source = feed(tmp_path / "in.jsonl", TEXTS[0], "«BOOM», — сказал Иванов.", TEXTS[2])
+    page = tmp_path / "page.html"
+    assert cli.main(["render", str(source), "-o", str(page), "--batch-size", "1"]) == 2
+    assert not page.exists()
+    capsys.readouterr()
+    assert cli.main(["render", str(source), "-o", str(page), "--batch-size", "1", "--on-error", "skip"]) == 0
+    markup = page.read_text(encoding="utf-8")
+    assert "Ответ номер 0" in markup and "Ответ номер 2" in markup and "BOOM" not in markup
+    assert "skipped document d1" in capsys.readouterr().err
