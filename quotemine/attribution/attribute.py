@@ -27,12 +27,14 @@ from .cues import (
     reports_previous,
 )
 from .phrases import (
+    IN,
     NOMINAL,
     OPENING_MARKS,
     RELATIVE,
     SUBJECT_DEPS,
     addressee_of,
     is_pronoun,
+    noun_after,
     object_of,
     phrase,
     quoted_name_end,
@@ -205,13 +207,10 @@ def _in_organization(doc: Doc, verb: Token, lo: int, hi: int) -> Span | None:
     ):
         return None
     for i in range(lo, hi - 1):
-        if doc[i].lower_ not in ("в", "во") or i + 1 >= hi:
+        if doc[i].lower_ not in IN:
             continue
-        noun = doc[i + 1]
-        j = i + 1
-        while j < hi and doc[j].pos_ == "ADJ":
-            j += 1
-        if j >= hi:
+        j = noun_after(doc, i, hi)
+        if j is None:
             return None
         noun = doc[j]
         if is_speech_noun(noun):

@@ -66,7 +66,7 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
         end += 1
     while start < head.i and (doc[start].pos_ == "ADP" or doc[start].is_punct):
         start += 1
-    if end < hi and doc[end].lower_ in ("в", "во") and normal(head.lemma_) in lexicon().source_nouns:
+    if end < hi and doc[end].lower_ in IN and normal(head.lemma_) in lexicon().source_nouns:
         end = _where_end(doc, end, hi)  # «источник в правоохранительных органах»
     if head.pos_ in ("NUM", "DET", "ADJ") and end < hi and doc[end].lower_ == "из":
         # «один из адвокатов подсудимого»
@@ -78,15 +78,26 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     return doc[start:end]
 
 
+# The preposition of place: «в Минобороны», «в заявлении», «источник в правительстве».
+IN = frozenset({"в", "во"})
+
+
+def noun_after(doc: Doc, at: int, hi: int) -> int | None:
+    """The word after the preposition at ``at`` and its adjectives (``в официальном
+    сообщении`` → ``сообщении``), when it stands before ``hi``."""
+    i = at + 1
+    while i < hi and doc[i].pos_ == "ADJ":
+        i += 1
+    return i if i < hi else None
+
+
 def _where_end(doc: Doc, at: int, hi: int) -> int:
     """After the ``в`` at ``at``: where a source is (``в силовых структурах региона``), a
     noun in the locative with its adjectives and genitive tail; ``at`` itself when there
     is none (``в интервью``, ``в беседе``, ``в ходе брифинга``, ``в понедельник`` say how or
     when, not who: speech nouns, ``occasion_nouns.txt`` and the accusative)."""
-    i = at + 1
-    while i < hi and doc[i].pos_ == "ADJ":
-        i += 1
-    if i >= hi or doc[i].pos_ not in ("NOUN", "PROPN") or case_of(doc[i]) != "Loc":
+    i = noun_after(doc, at, hi)
+    if i is None or doc[i].pos_ not in ("NOUN", "PROPN") or case_of(doc[i]) != "Loc":
         return at
     if is_speech_noun(doc[i]) or normal(doc[i].lemma_) in lexicon().occasion_nouns:
         return at
@@ -149,7 +160,7 @@ def _joins(token: Token, head_case: str, left: bool) -> bool:
         return False
     if token.text in MARKS and not left:
         return False
-    if token.is_punct and token.text not in "«»\"„“-":
+    if token.is_punct and token.text not in MARKS and token.text != "-":
         return False
     if left and token.like_num:
         return False

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from pymorphy3.units import KnownPrefixAnalyzer
 from spacy.tokens import Token
 
 from ..annotation.features import case_of, feature
@@ -113,7 +114,7 @@ def _dictionary_noun(word: str, animate: bool) -> bool:
 
 def _known_prefix(parse) -> bool:
     """pymorphy3 read the word as a known prefix (``теле``, ``экс``) on a dictionary word."""
-    return any(type(step[0]).__name__ == "KnownPrefixAnalyzer" for step in parse.methods_stack)
+    return any(isinstance(step[0], KnownPrefixAnalyzer) for step in parse.methods_stack)
 
 
 @lru_cache(maxsize=50_000)
@@ -239,7 +240,7 @@ def without_outer_marks(text: str) -> str:
     if text[-1:] in CLOSES and _open_marks(text) != 0:
         text = text[:-1].strip()
     unclosed = _open_marks(text)
-    if not text.strip("«»\"„“” "):
+    if not text.strip(OPENS + CLOSES + " "):
         return original.strip()  # marks and nothing else: no name to take them from
     return text + "»" * unclosed if unclosed > 0 else text
 

@@ -36,6 +36,7 @@ from ..attribution.cues import (
     is_speech_verb,
     reports_previous,
 )
+from ..attribution.phrases import IN, noun_after
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
 from ..textspan import CLOSES, DASHES, OPENS, doc_text, sent_of, token_starts, token_texts
 from .found import Found
@@ -146,7 +147,7 @@ def _impersonal_bare(doc: Doc, verb: Token, sent: Span) -> bool:
     """``Уточняется, что`` / ``Ранее сообщалось, что``: no speaker and no «в заявлении» anywhere."""
     if not is_impersonal(verb):
         return False
-    return not any(t.lower_ in ("в", "во") for t in doc[sent.start : verb.i + 4] if t.i < sent.end)
+    return not any(t.lower_ in IN for t in doc[sent.start : verb.i + 4] if t.i < sent.end)
 
 
 def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | None:
@@ -227,9 +228,9 @@ def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
 def _in_statement(doc: Doc, start: int, end: int) -> bool:
     """``в (официальном) сообщении``, ``в заявлении``: where an impersonal cue's words stand."""
     for i in range(start, end - 1):
-        if doc[i].lower_ in ("в", "во"):
-            noun = next((t for t in doc[i + 1 : end] if t.pos_ != "ADJ"), None)
-            if noun is not None and is_speech_noun(noun):
+        if doc[i].lower_ in IN:
+            noun = noun_after(doc, i, end)
+            if noun is not None and is_speech_noun(doc[noun]):
                 return True
     return False
 
