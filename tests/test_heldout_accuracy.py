@@ -2,9 +2,10 @@
 by GUIDELINES.md without looking at the rules.
 
 ``heldout.jsonl`` and ``heldout2.jsonl`` were later read to find failing rules (the third
-session on issue 6, docs/accuracy.md), so their floors guard those fixes. ``heldout3.jsonl``
-has never been looked at while writing rules: it is the one that tells how the rules do
-on text they were not tuned on. Keep it that way: read its errors only to measure.
+session on issue 6, docs/accuracy.md), ``heldout3.jsonl`` in the fourth, so their floors
+guard those fixes. ``heldout4.jsonl`` has never been looked at while writing rules: it is
+the one that tells how the rules do on text they were not tuned on. Keep it that way:
+read its errors only to measure, and write a new set before tuning on it.
 """
 
 from pathlib import Path
@@ -37,6 +38,13 @@ FLOORS = {
         ("direct+mixed", "e2e_f1"): 0.70,
         ("indirect", "f1"): 0.90,
         ("indirect", "e2e_f1"): 0.70,
+    },
+    "heldout4.jsonl": {
+        ("direct+mixed", "f1"): 0.95,
+        ("direct+mixed", "kind_accuracy"): 0.95,
+        ("direct+mixed", "e2e_f1"): 0.70,
+        ("indirect", "f1"): 0.90,
+        ("indirect", "e2e_f1"): 0.75,
     },
 }
 
