@@ -659,3 +659,47 @@ def test_a_quote_with_no_cue_is_the_last_speakers_unless_a_new_subject_came_betw
 def test_a_genitive_after_a_kind_noun_is_not_the_organizations_name(miner):
     (quote,) = miner.extract("По данным банка Германии, экономика страны замедлилась.")
     assert quote.speaker.name == "банк Германии"
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        (  # the body just quoted, though the text names another company more often
+            "Компания «Полимерстрой» закрыла цех. Рабочих «Полимерстроя» перевели на другой завод. "
+            "«Полимерстрой» обещает выплатить зарплату.\n"
+            "«Проверка начата», — говорится в сообщении Роспотребнадзора. "
+            "Ведомство уточнило, что «нарушения нашли в трех цехах».",
+            "нарушения нашли в трех цехах",
+            "Роспотребнадзор",
+        ),
+        (  # a lower-case noun where an organization speaks: the one just quoted
+            "Рейс задержали на пять часов, сообщила авиакомпания «Северный ветер». "
+            "«Пассажиров накормили и разместили в гостинице», — уточнили в перевозчике.",
+            "Пассажиров накормили и разместили в гостинице",
+            "Северный ветер",
+        ),
+    ],
+)
+def test_an_organization_noun_means_the_body_just_quoted(miner, text, words, speaker):
+    quote = quote_of(miner, text, words)
+    assert (quote.speaker.name, quote.speaker.type) == (speaker, "ORG")
+
+
+def test_the_body_just_quoted_is_forgotten_paragraphs_later(miner):
+    text = (
+        "«Проверка начата», — говорится в сообщении Роспотребнадзора.\n"
+        "Завод работает с 1970 года.\nЕго продукцию знают в регионе.\n"
+        "Компания «Полимерстрой» закрыла цех.\n"
+        "«Рабочим заплатят», — говорится в сообщении компании."
+    )
+    quote = quote_of(miner, text, "Рабочим заплатят")
+    assert quote.speaker.name == "Полимерстрой"
+
+
+def test_a_ministry_written_small_is_the_ministry_not_another_body(miner):
+    text = (
+        "Следственный комитет возбудил дело о халатности. "
+        "В областном минздраве сообщили, что «пострадавшим оказана помощь»."
+    )
+    quote = quote_of(miner, text, "пострадавшим оказана помощь")
+    assert quote.speaker.name == "областной минздрав"

@@ -13,7 +13,7 @@ from ..attribution.cues import is_speech_noun, is_speech_verb
 from ..attribution.phrases import is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
-from ..textspan import OPENS, doc_ents
+from ..textspan import OPENS, doc_ents, doc_text
 from .names import is_common_noun, name_after_kind, nominative_phrase, organization_name
 from .organizations import Organizations, is_dateline_credit
 from .people import People, Person
@@ -22,6 +22,11 @@ from .people import People, Person
 CERTAINTY = {"PER": 1.0, "ORG": 0.9, "PRON": 0.85, "DESC-role": 0.85, "DESC-recent": 0.7, "DESC": 0.75}
 # How deep under a description the parser may have hung the name that says who it is.
 APPOSITION_DEPTH = 2
+# ``ведомство``, ``компания`` within this many line breaks of an organization's words is
+# that organization: it is the one the text has been quoting.
+ORG_ANAPHOR_LINES = 2
+# ``минздрав``, ``минобрнауки``: a ministry's short name, often written in lower case.
+MINISTRY_PREFIX = "мин"
 
 
 @attrs.define
@@ -47,6 +52,7 @@ class Resolver:
         self.history: list[Said] = []
         self._people_said: list[tuple[int, Said]] = []
         self._people_said_by_gender: dict[str, list[tuple[int, Said]]] = {}
+        self._organizations_said: list[Said] = []
         self._focus: tuple[list[int], list[str]] | None = None  # see ``organization``
 
     @cached_property
@@ -61,10 +67,14 @@ class Resolver:
             order = len(self.history)
             self._people_said.append((order, said))
             self._people_said_by_gender.setdefault(said.gender, []).append((order, said))
+        else:
+            self._organizations_said.append(said)
         self.history.append(said)
 
-    def speaker(self, mention: Span, gender: str = "") -> tuple[Speaker | None, float]:
-        """``gender`` is what the cue verb says of its subject (``отметила`` → Fem), if anything."""
+    def speaker(self, mention: Span, gender: str = "", organization: bool = False) -> tuple[Speaker | None, float]:
+        """``gender`` is what the cue verb says of its subject (``отметила`` → Fem), if anything;
+        ``organization``: the mention came after ``в`` or as a statement's owner (``сообщили в
+        перевозчике``, ``в пресс-релизе регулятора``), so a common noun there stands for one."""
         head = _head(mention)
         start, end = mention.start_char, mention.end_char
 
@@ -81,8 +91,11 @@ class Resolver:
         owner = _organization_in(mention, head)
         if owner is not None:
             return make(organization_name(list(owner), _head(owner)), "ORG"), CERTAINTY["ORG"]
-        if is_speech_noun(head) or normal(head.lemma_) in lexicon().org_nouns:
-            # «говорится в заявлении», «сообщила пресс-служба компании»: the organization in focus
+        if is_speech_noun(head) or normal(head.lemma_) in lexicon().org_nouns or (
+            organization and _common_noun_phrase(mention, head)
+        ):
+            # «говорится в заявлении», «сообщила пресс-служба компании», «уточнили в
+            # перевозчике»: the organization just quoted, else the one in focus
             organization = self.organization(start)
             if organization is not None:
                 return make(organization, "ORG"), CERTAINTY["DESC-recent"]
@@ -175,12 +188,27 @@ class Resolver:
         return None
 
     def organization(self, before: int) -> str | None:
-        """The organization the text is about by ``before``: named most often, then most recently."""
+        """The organization ``ведомство`` means at ``before``: the one whose words were just
+        quoted, else the one the text is about: named most often, then most recently."""
+        recent = self._organization_just_said(before)
+        if recent is not None:
+            return recent
         if self._focus is None:
             self._focus = self._organizations_in_focus()
         starts, names = self._focus
         index = bisect_left(starts, before) - 1
         return names[index] if index >= 0 else None
+
+    def _organization_just_said(self, before: int) -> str | None:
+        """The last organization quoted before ``before``, if its words are in the same or
+        the paragraph before: ``..., говорится в сообщении ГУ МЧС по области. ... Ведомство
+        уточнило, что ...`` is the same body, however often the text names another."""
+        text = doc_text(self.doc)
+        for said in reversed(self._organizations_said):
+            at = _said_at(said)
+            if at < before:
+                return said.speaker.name if text.count("\n", at, before) <= ORG_ANAPHOR_LINES else None
+        return None
 
     def _organizations_in_focus(self) -> tuple[list[int], list[str]]:
         """For each ORG entity in text order, its start and the answer of ``organization`` just
@@ -226,6 +254,18 @@ def _addressed(ent: Span) -> bool:
     root = ent.root
     told = root.dep_ == "iobj" or "Dat" in feature(root, "Case")
     return told and is_speech_verb(root.head)
+
+
+def _common_noun_phrase(mention: Span, head: Token) -> bool:
+    """``перевозчике``, ``региональном регуляторе``: a lower-case noun with no name in its
+    phrase, which can only mean an organization named elsewhere. ``минздрав``, ``минфин``
+    are names written small: the ministry itself."""
+    lemma = normal(head.lemma_)
+    if lemma.startswith(MINISTRY_PREFIX) and not lemma.startswith("министр"):
+        return False
+    return head.pos_ == "NOUN" and not head.ent_type_ and all(
+        t.is_lower or not t.is_alpha for t in mention if t.text not in OPENS
+    ) and not any(t.text in OPENS for t in mention)
 
 
 def _names_organization(head: Token) -> bool:
