@@ -703,3 +703,22 @@ def test_a_ministry_written_small_is_the_ministry_not_another_body(miner):
     )
     quote = quote_of(miner, text, "пострадавшим оказана помощь")
     assert quote.speaker.name == "областной минздрав"
+
+
+def test_a_body_described_in_words_is_no_ones_he(miner):
+    text = (
+        "Главный врач Олег Ветров осмотрел палаты. "
+        "«Лекарств хватает», — сообщили в комитете по здравоохранению города. "
+        "«Я доволен ремонтом», — сказал он."
+    )
+    assert quote_of(miner, text, "Я доволен ремонтом").speaker.name == "Олег Ветров"
+
+
+def test_a_described_speaker_keeps_the_gender_of_the_noun_describing_her(miner):
+    text = (
+        "«Автобус шел быстро», — рассказала пассажирка автобуса. "
+        "Представитель перевозчика заявил, что машина была исправна. "
+        "«Мы поможем пострадавшим», — сказал он. «Водитель ехал осторожно», — добавила она."
+    )
+    assert quote_of(miner, text, "Мы поможем пострадавшим").speaker.name == "Представитель перевозчика"
+    assert quote_of(miner, text, "Водитель ехал осторожно").speaker.name == "пассажирка автобуса"

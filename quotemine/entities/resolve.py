@@ -53,6 +53,9 @@ class Resolver:
         self._people_said: list[tuple[int, Said]] = []
         self._people_said_by_gender: dict[str, list[tuple[int, Said]]] = {}
         self._organizations_said: list[Said] = []
+        # Descriptions made speakers, by name: the gender of a person's (``пассажирка``),
+        # or None for a thing's (``региональный минздрав``), which no ``он`` can mean.
+        self._descriptions: dict[str, str | None] = {}
         self._focus: tuple[list[int], list[str]] | None = None  # see ``organization``
 
     @cached_property
@@ -62,8 +65,11 @@ class Resolver:
 
     def remember(self, at: int, speaker: Speaker) -> None:
         person = self.people.find(speaker.name) if speaker.type != "ORG" else None
-        said = Said(at, speaker, person.gender if person else "")
-        if speaker.type != "ORG":  # who a pronoun may mean, in speaking order, also by gender
+        gender = self._descriptions.get(speaker.name, "") if person is None and speaker.type != "ORG" else ""
+        said = Said(at, speaker, person.gender if person else gender or "")
+        if gender is None:
+            self.history.append(said)
+        elif speaker.type != "ORG":  # who a pronoun may mean, in speaking order, also by gender
             order = len(self.history)
             self._people_said.append((order, said))
             self._people_said_by_gender.setdefault(said.gender, []).append((order, said))
@@ -101,16 +107,17 @@ class Resolver:
                 return make(organization, "ORG"), CERTAINTY["DESC-recent"]
         if _names_organization(head) or name_after_kind(list(mention)) is not None:
             return make(organization_name(list(mention), head), "ORG"), CERTAINTY["ORG"]
-        if "Plur" in feature(head, "Number"):
-            return make(nominative_phrase(list(mention), head), "DESC"), CERTAINTY["DESC"]
-        role = self.people.by_role(mention, head, start)
-        if role is not None:
-            return make(role.name, "DESC"), CERTAINTY["DESC-role"]
-        if "Anim" in feature(head, "Animacy"):
-            name = self.antecedent(start, gender)
-            if name is not None:
-                return make(name, "DESC"), CERTAINTY["DESC-recent"]
-        return make(nominative_phrase(list(mention), head), "DESC"), CERTAINTY["DESC"]
+        if "Plur" not in feature(head, "Number"):
+            role = self.people.by_role(mention, head, start)
+            if role is not None:
+                return make(role.name, "DESC"), CERTAINTY["DESC-role"]
+            if "Anim" in feature(head, "Animacy"):
+                name = self.antecedent(start, gender)
+                if name is not None:
+                    return make(name, "DESC"), CERTAINTY["DESC-recent"]
+        described = make(nominative_phrase(list(mention), head), "DESC")
+        self._descriptions[described.name] = _description_gender(mention, head)
+        return described, CERTAINTY["DESC"]
 
     def antecedent(self, char: int, gender: str = "") -> str | None:
         """Who a ``он`` or a ``министр`` at ``char`` means: the more recent of the last speaker
@@ -254,6 +261,21 @@ def _addressed(ent: Span) -> bool:
     root = ent.root
     told = root.dep_ == "iobj" or "Dat" in feature(root, "Case")
     return told and is_speech_verb(root.head)
+
+
+def _description_gender(mention: Span, head: Token) -> str | None:
+    """A described speaker's gender for later pronouns: ``Fem`` for ``пассажирка``,
+    ``Plur`` for ``спасатели``; None for an institution or a thing, which no ``он`` means.
+    ``Одна из пассажирок``: the people it is one of."""
+    noun = head
+    if head.pos_ in ("NUM", "PRON", "DET") or normal(head.lemma_) == "один":
+        noun = next((t for t in mention if t.i > head.i and t.pos_ == "NOUN"), head)
+    if "Anim" not in feature(noun, "Animacy") and normal(noun.lemma_) not in lexicon().source_nouns:
+        return None
+    if "Plur" in feature(head, "Number"):
+        return "Plur"
+    gender = feature(head, "Gender") or feature(noun, "Gender")
+    return gender[0] if gender else ""
 
 
 def _common_noun_phrase(mention: Span, head: Token) -> bool:
