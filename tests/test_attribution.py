@@ -722,3 +722,23 @@ def test_a_described_speaker_keeps_the_gender_of_the_noun_describing_her(miner):
     )
     assert quote_of(miner, text, "Мы поможем пострадавшим").speaker.name == "Представитель перевозчика"
     assert quote_of(miner, text, "Водитель ехал осторожно").speaker.name == "пассажирка автобуса"
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        # what the subject called someone's words, in the instrumental: not the words' owner
+        ("Тренер Виталий Норицын назвал выступление команды «обнадеживающим».", "обнадеживающим",
+         "Виталий Норицын"),
+        # the owner of the words stays theirs: «об» + the quote
+        ("Госсекретарь напомнил слова Блинкена об «удержании» России.", "удержании", "Блинкен"),
+        # the second of two verbs shares the first one's subject
+        ("Мэр Сергей Ларионов ответил, что график уже готов, и заверил: «Мы ничего не скрываем».",
+         "Мы ничего не скрываем", "Сергей Ларионов"),
+        # a surname opening a paragraph is still the person named before
+        ("Депутат Андрей Кочетов выступил на сессии. Мэр Сергей Ларионов ответил на вопросы.\n"
+         "Кочетов, однако, назвал ответ мэра «общими словами».", "общими словами", "Андрей Кочетов"),
+    ],
+)
+def test_whose_words_in_a_sentence_with_two_candidates(miner, text, words, speaker):
+    assert quote_of(miner, text, words).speaker.name == speaker

@@ -345,15 +345,25 @@ def _cue_phrase(doc: Doc, first: int, hi: int, pattern: str, size: int = 0) -> A
 
 
 def _owner_before(doc: Doc, quote_start: int, lo: int) -> Attribution | None:
-    """``слова Блинкена об «удержании»``: a speech noun and its owner just before the quote."""
+    """``слова Блинкена об «удержании»``: a speech noun and its owner just before the quote.
+    Not ``назвал ответ мэра «отпиской»``: words in the instrumental are what the verb's
+    subject called the answer."""
     for i in range(quote_start - 1, max(lo, quote_start - 5) - 1, -1):
         token = doc[i]
         if is_speech_noun(token):
+            if is_speech_verb(token.head) and _predicative(doc, quote_start):
+                return None
             owner = doc[i + 1] if i + 1 < quote_start else None
             if owner is not None and owner.pos_ in ("PROPN", "NOUN") and case_of(owner) == "Gen":
                 return Attribution("sentence", doc[i : i + 1], phrase(owner, i + 1, quote_start))
             return None
     return None
+
+
+def _predicative(doc: Doc, quote_start: int) -> bool:
+    """The quote opens with an instrumental: ``«отпиской»``, ``«обнадеживающим»``."""
+    first = next((t for t in doc[quote_start : quote_start + 3] if t.is_alpha), None)
+    return first is not None and case_of(first) == "Ins"
 
 
 def _governing_verbs(doc: Doc, inside: Span, sent: Span) -> list[Token]:

@@ -195,6 +195,12 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS and child.pos_ in SUBJECT_POS and inside(child):
             return child
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head.i < verb.i:
+        # «Мэр ответил, что ..., и заверил: «...»»: the first verb's subject
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS and child.pos_ in SUBJECT_POS and inside(child):
+                return child
     doc = verb.doc
     # nearest nominative nominal, after the verb first («— сказал министр»), then before it
     order = list(range(verb.i + 1, hi)) + list(range(verb.i - 1, lo - 1, -1))
