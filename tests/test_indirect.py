@@ -212,3 +212,30 @@ def test_sentences_with_no_cue_word_do_not_hide_the_ones_with_one(miner):
     )
     quote = only(miner, text)
     assert quote.text == "дожди начнутся уже завтра утром"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a plural verb with no subject after the content, and where the speakers are
+        ("Суд приговорил бизнесмена к пяти годам колонии, сообщили в объединенной пресс-службе "
+         "судов Свердловской области.", "объединенная пресс-служба судов Свердловской области"),
+        # a bare genitive points back to the body named before
+        ("Северный флот начал учения. Корабли вышли в Баренцево море, сообщили в пресс-службе флота.",
+         "Северный флот"),
+        # a genitive phrase of its own says which ministry it is
+        ("Цены на сыр выросли на треть, сообщили в краевом министерстве сельского хозяйства.",
+         "краевое министерство сельского хозяйства"),
+        # a quoted club after «в»
+        ("Хоккеист Иван Лебедев попросил обмен. В «Авангарде» заявили, что не намерены препятствовать игроку.",
+         "Авангард"),
+    ],
+)
+def test_reported_by_the_people_in_a_place(miner, text, speaker):
+    (quote,) = [q for q in miner.extract(text) if q.kind == "indirect"]
+    assert quote.speaker.name == speaker
+
+
+def test_a_plural_verb_followed_by_a_day_names_no_source(miner):
+    text = "Суд приговорил бизнесмена к пяти годам колонии, сообщили в понедельник журналистам."
+    assert miner.extract(text) == []

@@ -67,7 +67,7 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     while start < head.i and (doc[start].pos_ == "ADP" or doc[start].is_punct):
         start += 1
     if end < hi and doc[end].lower_ in IN and normal(head.lemma_) in lexicon().source_nouns:
-        end = _where_end(doc, end, hi)  # «источник в правоохранительных органах»
+        end = where_end(doc, end, hi)  # «источник в правоохранительных органах»
     if head.pos_ in ("NUM", "DET", "ADJ") and end < hi and doc[end].lower_ == "из":
         # «один из адвокатов подсудимого»
         end += 1
@@ -83,15 +83,20 @@ IN = frozenset({"в", "во"})
 
 
 def noun_after(doc: Doc, at: int, hi: int) -> int | None:
-    """The word after the preposition at ``at`` and its adjectives (``в официальном
-    сообщении`` → ``сообщении``), when it stands before ``hi``."""
+    """The word after the preposition at ``at``, its adjectives and participles and an
+    opening mark (``в официальном сообщении`` → ``сообщении``, ``в объединенной пресс-службе``,
+    ``в «Авангарде»``), when it stands before ``hi``."""
     i = at + 1
-    while i < hi and doc[i].pos_ == "ADJ":
+    while i < hi and (doc[i].pos_ == "ADJ" or doc[i].text in OPENING_MARKS or _participle(doc[i])):
         i += 1
     return i if i < hi else None
 
 
-def _where_end(doc: Doc, at: int, hi: int) -> int:
+def _participle(token: Token) -> bool:
+    return token.pos_ == "VERB" and "Part" in feature(token, "VerbForm") and bool(feature(token, "Case"))
+
+
+def where_end(doc: Doc, at: int, hi: int) -> int:
     """After the ``в`` at ``at``: where a source is (``в силовых структурах региона``), a
     noun in the locative with its adjectives and genitive tail; ``at`` itself when there
     is none (``в интервью``, ``в беседе``, ``в ходе брифинга``, ``в понедельник`` say how or
@@ -165,6 +170,8 @@ def _joins(token: Token, head_case: str, left: bool) -> bool:
     if left and token.like_num:
         return False
     if token.pos_ not in PHRASE_POS and token.text not in MARKS:
+        if left and _participle(token) and case_of(token) == head_case:
+            return True  # «объединенной пресс-службе»: a participle agreeing like an adjective
         return token.pos_ == "ADP" and not left and token.lower_ in {"по", "с"}
     case = case_of(token)
     if not left and head_case and case and case not in ("Gen", head_case) and token.pos_ in NOMINAL | {"ADJ"}:

@@ -31,6 +31,9 @@ UD_TO_OC_CASE = {
 
 
 def _restore_case(original: str, word: str) -> str:
+    """The writer's capitals, and their е where pymorphy3 spells ё (``объединенная``)."""
+    if "ё" not in original.lower():
+        word = word.replace("ё", "е")
     if original.isupper() and len(original) > 1:
         return word.upper()
     if original[:1].isupper():
@@ -45,7 +48,10 @@ def nominative_word(word: str, case: str = "", gender: str = "", name: bool = Fa
     ``case`` and ``gender`` are UD values from the parse (``Gen``, ``Fem``); with
     ``name`` the readings that are first names, surnames or patronymics win.
     """
-    if not word.isalpha() or (word.isupper() and len(word) > 1):
+    # «пресс-службе» → «пресс-служба»: pymorphy3 reads a hyphenated noun whole; a double
+    # name's parts each have their own case and come one by one (``nominative_name``)
+    letters = word.replace("-", "") if not name and word.count("-") == 1 else word
+    if not letters.isalpha() or (word.isupper() and len(word) > 1):
         return word  # ТАСС, МИД, Ryanair: abbreviations and Latin stay as written
     if any("a" <= char.lower() <= "z" for char in word):
         return word

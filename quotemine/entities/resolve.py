@@ -97,9 +97,9 @@ class Resolver:
         owner = _organization_in(mention, head)
         if owner is not None:
             return make(organization_name(list(owner), _head(owner)), "ORG"), CERTAINTY["ORG"]
-        if is_speech_noun(head) or normal(head.lemma_) in lexicon().org_nouns or (
+        if (is_speech_noun(head) or normal(head.lemma_) in lexicon().org_nouns or (
             organization and _common_noun_phrase(mention, head)
-        ):
+        )) and not _says_which(mention, head):
             # «говорится в заявлении», «сообщила пресс-служба компании», «уточнили в
             # перевозчике»: the organization just quoted, else the one in focus
             organization = self.organization(start)
@@ -279,6 +279,18 @@ def _description_gender(mention: Span, head: Token) -> str | None:
         return "Plur"
     gender = feature(head, "Gender") or feature(noun, "Gender")
     return gender[0] if gender else ""
+
+
+def _says_which(mention: Span, head: Token) -> bool:
+    """``министерство природных ресурсов``, ``пресс-служба судов области``: a genitive
+    phrase of its own says which body this is, not one named before. A bare genitive
+    (``пресс-служба суда``, ``флота``) points back to the one named."""
+    org_nouns = lexicon().org_nouns
+    tail = [t for t in mention if t.i > head.i]
+    return len(tail) > 1 and any(
+        t.pos_ == "NOUN" and case_of(t) == "Gen" and normal(t.lemma_) not in org_nouns and not is_speech_noun(t)
+        for t in tail
+    )
 
 
 def _common_noun_phrase(mention: Span, head: Token) -> bool:

@@ -36,7 +36,7 @@ from ..attribution.cues import (
     is_speech_verb,
     reports_previous,
 )
-from ..attribution.phrases import IN, noun_after
+from ..attribution.phrases import IN, noun_after, where_end
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
 from ..textspan import CLOSES, DASHES, OPENS, doc_text, sent_of, token_starts, token_texts
 from .found import Found
@@ -216,13 +216,22 @@ def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
             )
             if has_subject:
                 return token
-            return token if is_impersonal(token) and _in_statement(doc, token.i + 1, end) else None
+            if is_impersonal(token) and _in_statement(doc, token.i + 1, end):
+                return token
+            # «..., сообщили в пресс-службе суда»: a plural with no subject names the source
+            return token if "Plur" in feature(token, "Number") and _in_source(doc, token.i + 1, end) else None
         if token.pos_ in ("VERB", "AUX", "ADJ") and not feature(token, "Case") and is_impersonal(token):
             # «сказано»; a full participle («указанные в сообщении») qualifies a noun
             return token if _in_statement(doc, token.i + 1, end) else None
         if token.pos_ not in ("ADV", "PART"):
             return None
     return None
+
+
+def _in_source(doc: Doc, start: int, end: int) -> bool:
+    """``в пресс-службе суда``, ``в МВД``: where the people speaking are (not ``в интервью``,
+    ``в понедельник``: see ``phrases.where_end``)."""
+    return any(doc[i].lower_ in IN and where_end(doc, i, end) > i for i in range(start, end - 1))
 
 
 def _in_statement(doc: Doc, start: int, end: int) -> bool:
