@@ -118,6 +118,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             quote = attrs.evolve(
                 quote, speaker=reported.speaker, cue=reported.cue, confidence=reported.confidence
             )
+        if quote.kind == "mixed" and quote.speaker is None and quote.cue is None:
+            continue  # marked words with no one and no verb saying them: a scare quote (GUIDELINES.md)
         if quote.speaker is not None:
             resolver.remember(quote.start, quote.speaker)
         quotes.append(quote)

@@ -279,3 +279,23 @@ def test_offsets_in_a_document_with_several_quotes(miner):
     assert [q.start for q in quotes] == sorted(q.start for q in quotes)
     for quote in quotes:
         assert text[quote.start - 1] in "«- "
+
+
+def test_marked_words_nobody_is_said_to_have_said_are_a_scare_quote(miner):
+    text = "Рынок «вторички» в городе замер. Покупатели ждут снижения ставок."
+    assert marked(miner, text) == []
+
+
+def test_a_reason_given_in_someones_words_is_theirs(miner):
+    text = "Защитник Кирилл Сорокин отказался от вызова в сборную, сославшись на «семейные обстоятельства»."
+    (quote,) = marked(miner, text)
+    assert (quote.text, quote.kind, quote.speaker.name) == ("семейные обстоятельства", "mixed", "Кирилл Сорокин")
+
+
+def test_a_sentence_ending_inside_the_marks_before_a_new_one_is_direct(miner):
+    text = (
+        "По району рассылают сообщение: «С понедельника отключат воду, запасайтесь!» "
+        "Автор рассылки не указан."
+    )
+    (quote,) = marked(miner, text)
+    assert (quote.text, quote.kind) == ("С понедельника отключат воду, запасайтесь!", "direct")

@@ -103,6 +103,8 @@ def right_context(doc: Doc, close_at: int) -> Right:
         return "end"
     if char in CLOSES:
         return "end"
+    if char.isupper() and prev_char(text, close_at)[0] in SENTENCE_END:
+        return "end"  # «... запасайтесь!» Автор не указан: the sentence ended inside the marks
     return "woven"
 
 
