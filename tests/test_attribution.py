@@ -742,3 +742,15 @@ def test_a_described_speaker_keeps_the_gender_of_the_noun_describing_her(miner):
 )
 def test_whose_words_in_a_sentence_with_two_candidates(miner, text, words, speaker):
     assert quote_of(miner, text, words).speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("«Проверка продолжается», — сообщили в ГСУ СК России по Москве.", "ГСУ СК России по Москве"),
+        ("«Водитель задержан», — говорится в сообщении ГУ МВД по Татарстану.", "ГУ МВД по Татарстану"),
+    ],
+)
+def test_a_regional_body_is_named_with_its_region(miner, text, speaker):
+    (quote,) = miner.extract(text)
+    assert quote.speaker.name == speaker

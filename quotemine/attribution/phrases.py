@@ -73,7 +73,7 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
         end += 1
         while end < hi and _joins(doc[end], "Gen", left=False):
             end += 1
-    while end > head.i + 1 and doc[end - 1].is_punct:
+    while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].pos_ == "ADP"):
         end -= 1
     return doc[start:end]
 
@@ -177,6 +177,8 @@ def _joins(token: Token, head_case: str, left: bool) -> bool:
     if not left and head_case and case and case not in ("Gen", head_case) and token.pos_ in NOMINAL | {"ADJ"}:
         if case != "Dat":  # the dative has its own rule below
             return False  # «в союзе | решение правительства»: another phrase starts
+    if not left and case in ("Dat", "Loc") and token.doc[token.i - 1].lower_ == "по" and token.pos_ == "PROPN":
+        return True  # «ГСУ СК России по Москве»: the region a body is for
     if token.pos_ == "PROPN" and head_case and case and case != head_case:
         # a proper name in another case starts the next phrase, unless it is the
         # genitive tail of a title: «глава МИД России»
