@@ -194,3 +194,25 @@ def test_without_the_parse_the_speaker_is_lost(blank_nlp):
     [quote] = doc._.quotes
     assert quote.speaker is None
     assert quote.cue.text == "заявил"  # pymorphy3 readings still know the verb
+
+
+# Министр Лоренцо Бьянки заявил: «Нужны общие деньги». The parser read the indeclinable
+# first name as a genitive, the surname as a nominative: its name link keeps them one name.
+BIANCHI: list[Row] = [
+    ("Министр", True, "NOUN", PER_MASC_NOM, "министр", 3, "nsubj", "O"),
+    ("Лоренцо", True, "PROPN", "Animacy=Anim|Case=Gen|Gender=Masc|Number=Sing", "лоренцо", 0, "appos", "B-PER"),
+    ("Бьянки", True, "PROPN", PER_MASC_NOM, "бьянки", 1, "flat:name", "I-PER"),
+    ("заявил", False, "VERB", VERB_PAST_MASC, "заявить", 3, "ROOT", "O"),
+    (":", True, "PUNCT", "", ":", 7, "punct", "O"),
+    ("«", False, "PUNCT", "", "«", 7, "punct", "O"),
+    ("Нужны", True, "ADJ", "Degree=Pos|Number=Plur|Variant=Short", "нужный", 3, "parataxis", "O"),
+    ("общие", True, "ADJ", "Case=Nom|Degree=Pos|Number=Plur", "общий", 8, "amod", "O"),
+    ("деньги", False, "NOUN", "Animacy=Inan|Case=Nom|Number=Plur", "деньги", 6, "nsubj", "O"),
+    ("»", False, "PUNCT", "", "»", 6, "punct", "O"),
+    (".", False, "PUNCT", "", ".", 3, "punct", "O"),
+]
+
+
+def test_a_name_held_together_by_its_name_link_is_one_person(blank_nlp):
+    (quote,) = run(blank_nlp, BIANCHI)._.quotes
+    assert quote.speaker.name == "Лоренцо Бьянки"

@@ -91,6 +91,12 @@ def nominative_word(word: str, case: str = "", gender: str = "", name: bool = Fa
     return _restore_case(word, inflected.word)
 
 
+def may_be_indeclinable(word: str) -> bool:
+    """``Лоренцо``, ``Бьянки``: a reading that never changes form, so the case a parser
+    gave it says nothing."""
+    return any("Fixd" in p.tag for p in parses(word))
+
+
 def is_common_noun(word: str) -> bool:
     """``Глава``, ``Врач-эпидемиолог``: a dictionary noun, whatever its capital letter."""
     return _dictionary_noun(word, animate=False)

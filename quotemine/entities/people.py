@@ -18,7 +18,7 @@ from ..annotation.features import feature
 from ..lexicon import normal
 from ..quotes.marks import doc_spans, top_level
 from ..textspan import doc_ents, sent_bounds, sent_of
-from .names import has_name_reading, is_common_noun, is_person_noun, nominative_name
+from .names import has_name_reading, is_common_noun, is_person_noun, may_be_indeclinable, nominative_name
 
 # Nouns walked over to the left of a name when collecting its roles.
 ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM"})
@@ -280,7 +280,15 @@ def split_by_case(ent: Span) -> list[Span]:
             continue
         case = feature(token, "Case")
         case = case[0] if case else ""
-        if previous and case and case != previous:
+        # «Лоренцо Бьянки»: the parser's name link holds an indeclinable name together
+        # (not «сказал Ким Путину», whose dative shows in its ending)
+        linked = (
+            token.dep_ == "flat:name"
+            and start <= token.head.i < token.i
+            and may_be_indeclinable(token.text)
+            and may_be_indeclinable(token.head.text)
+        )
+        if previous and case and case != previous and not linked:
             parts.append(ent.doc[start : token.i])
             start = token.i
         previous = case or previous
