@@ -22,6 +22,8 @@ from .people import People, Person
 CERTAINTY = {"PER": 1.0, "ORG": 0.9, "PRON": 0.85, "DESC-role": 0.85, "DESC-recent": 0.7, "DESC": 0.75}
 # How deep under a description the parser may have hung the name that says who it is.
 APPOSITION_DEPTH = 2
+# Words of a title that may stand between a description's comma and the name it sets off.
+APPOSITION_WORDS = 10
 # ``ведомство``, ``компания`` within this many line breaks of an organization's words is
 # that organization: it is the one the text has been quoting.
 ORG_ANAPHOR_LINES = 2
@@ -179,7 +181,7 @@ class Resolver:
         if found is None and head.pos_ == "PROPN":
             # «Кочетов, однако, назвал»: a known surname not taken as a mention here
             found = self.people.find(nominative_phrase([head], head))
-        return found or self._person_in_apposition(head)
+        return found or self._person_in_apposition(head) or self._person_set_off(mention, head)
 
     def _person_in_apposition(self, head: Token) -> Person | None:
         """A name the parser hangs on the head as an apposition, though the phrase stopped
@@ -195,6 +197,26 @@ class Resolver:
                     person = self.people.at(child.idx, child.idx + len(child))
                     if person is not None:
                         return person
+        return None
+
+    def _person_set_off(self, mention: Span, head: Token) -> Person | None:
+        """A name set off by commas right after the description, whatever tree the parser
+        made of it: ``Один из авторов инициативы, первый зампред комитета Роман Елагин, заявил``."""
+        doc = mention.doc
+        i = mention.end
+        if i >= len(doc) or doc[i].text != "," or "Plur" in feature(head, "Number"):
+            return None
+        for j in range(i + 1, min(i + 1 + APPOSITION_WORDS, len(doc))):
+            token = doc[j]
+            if token.ent_type_ == "PER":
+                end = j
+                while end < len(doc) and doc[end].ent_type_ == "PER":
+                    end += 1
+                if end < len(doc) and doc[end].text == "," and case_of(token) in ("Nom", ""):
+                    return self.people.at(token.idx, doc[end - 1].idx + len(doc[end - 1]))
+                return None
+            if token.is_punct or token.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP", "NUM"):
+                return None
         return None
 
     def organization(self, before: int) -> str | None:
