@@ -759,3 +759,16 @@ def test_whose_words_in_a_sentence_with_two_candidates(miner, text, words, speak
 def test_a_regional_body_is_named_with_its_region(miner, text, speaker):
     (quote,) = miner.extract(text)
     assert quote.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("«Если он решит уйти, расстанемся по-человечески», — приводит пресс-служба клуба "
+         "слова генерального менеджера Ильи Пантелеева.", "Илья Пантелеев"),
+        ("«Мы готовы к переговорам», — слова министра Олега Белова приводит ТАСС.", "Олег Белов"),
+    ],
+)
+def test_words_passed_on_by_someone_else_are_their_owners(miner, text, speaker):
+    (quote,) = miner.extract(text)
+    assert (quote.speaker.name, quote.cue.text) == (speaker, "слова")

@@ -150,7 +150,23 @@ def _segment_end(doc: Doc, start: int) -> int:
 
 def _from_segment(doc: Doc, lo: int, hi: int, pattern: str, quote: Found) -> Attribution | None:
     verb = next((t for t in doc[lo:hi] if is_speech_verb(t) or is_citing_verb(t)), None)
-    return _from_verb(doc, verb, lo, hi, pattern) if verb is not None else None
+    if verb is not None:
+        return _from_verb(doc, verb, lo, hi, pattern)
+    return _words_of(doc, lo, hi, pattern)
+
+
+def _words_of(doc: Doc, lo: int, hi: int, pattern: str) -> Attribution | None:
+    """``— приводит пресс-служба клуба слова менеджера Ильи Пантелеева``: whoever passes
+    them on, the words are their owner's."""
+    for token in doc[lo:hi]:
+        if is_speech_noun(token) and token.pos_ == "NOUN" and token.i + 1 < hi:
+            owner = next(
+                (t for t in doc[token.i + 1 : min(hi, token.i + 4)] if t.pos_ in NOMINAL and case_of(t) == "Gen"),
+                None,
+            )
+            if owner is not None:
+                return Attribution(pattern, doc[token.i : token.i + 1], phrase(owner, token.i + 1, hi))
+    return None
 
 
 def _from_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribution:
