@@ -772,3 +772,21 @@ def test_a_regional_body_is_named_with_its_region(miner, text, speaker):
 def test_words_passed_on_by_someone_else_are_their_owners(miner, text, speaker):
     (quote,) = miner.extract(text)
     assert (quote.speaker.name, quote.cue.text) == (speaker, "слова")
+
+
+def test_a_role_at_another_body_is_someone_new(miner):
+    text = (
+        "Официальный представитель МИД КНР Чжоу Хайбинь заявил, что Пекин ответит на пошлины. "
+        "Представитель Министерства торговли США, пожелавший остаться неназванным, сказал, "
+        "что решение «еще не принято»."
+    )
+    quote = quote_of(miner, text, "еще не принято")
+    assert quote.speaker.name == "Представитель Министерства торговли США"
+
+
+def test_a_role_at_the_same_body_is_the_person_named_with_it(miner):
+    text = (
+        "Официальный представитель МИД КНР Чжоу Хайбинь заявил, что Пекин ответит на пошлины. "
+        "Представитель МИД КНР добавил, что «переговоры возможны»."
+    )
+    assert quote_of(miner, text, "переговоры возможны").speaker.name == "Чжоу Хайбинь"

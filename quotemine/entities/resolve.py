@@ -13,7 +13,7 @@ from ..attribution.cues import is_speech_noun, is_speech_verb
 from ..attribution.phrases import is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
-from ..textspan import OPENS, doc_ents, doc_text
+from ..textspan import OPENS, doc_ents, doc_text, sent_bounds
 from .names import is_common_noun, name_after_kind, nominative_phrase, organization_name
 from .organizations import Organizations, is_dateline_credit
 from .people import People, Person
@@ -22,6 +22,8 @@ from .people import People, Person
 CERTAINTY = {"PER": 1.0, "ORG": 0.9, "PRON": 0.85, "DESC-role": 0.85, "DESC-recent": 0.7, "DESC": 0.75}
 # How deep under a description the parser may have hung the name that says who it is.
 APPOSITION_DEPTH = 2
+# A person's first mentions, where the body they speak for is named.
+INTRODUCTIONS = 8
 # Words of a title that may stand between a description's comma and the name it sets off.
 APPOSITION_WORDS = 10
 # ``ведомство``, ``компания`` within this many line breaks of an organization's words is
@@ -111,9 +113,9 @@ class Resolver:
             return make(organization_name(list(mention), head), "ORG"), CERTAINTY["ORG"]
         if "Plur" not in feature(head, "Number"):
             role = self.people.by_role(mention, head, start)
-            if role is not None:
+            if role is not None and not _named_with_another_body(mention, head, role):
                 return make(role.name, "DESC"), CERTAINTY["DESC-role"]
-            if "Anim" in feature(head, "Animacy"):
+            if "Anim" in feature(head, "Animacy") and role is None:
                 name = self.antecedent(start, gender)
                 if name is not None:
                     return make(name, "DESC"), CERTAINTY["DESC-recent"]
@@ -270,6 +272,28 @@ class Resolver:
         if name is None:
             return None, 0.0
         return make(name, "PRON"), CERTAINTY["PRON"]
+
+
+def _named_with_another_body(mention: Span, head: Token, person: Person) -> bool:
+    """``представитель Министерства торговли США`` is not ``представитель МИД КНР Чжоу
+    Хайбинь``: the description names a body (not a country) that none of the sentences
+    naming the person does."""
+    countries = lexicon().country_qualifiers
+    bodies = {
+        normal(t.lemma_) for t in mention
+        if t.i > head.i and case_of(t) == "Gen" and (t.ent_type_ == "ORG" or _names_organization(t))
+        and normal(t.lemma_) not in countries and normal(t.text) not in countries
+    }
+    if not bodies:
+        return False
+    doc = mention.doc
+    for start, _ in person.mentions[:INTRODUCTIONS]:  # a role comes with the first mentions
+        token = doc.char_span(start, start + 1, alignment_mode="expand")
+        if token is not None:
+            lo, hi = sent_bounds(doc, token.start)
+            if bodies & {normal(t.lemma_) for t in doc[lo:hi]}:
+                return False
+    return True
 
 
 def _reporter(ent: Span) -> bool:
