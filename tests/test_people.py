@@ -41,3 +41,17 @@ def test_by_role_falls_back_to_the_first_introduced(people):
     governor = next(t for t in doc if t.text == "Губернатор")
     # asked at the very start, before anyone is named: the one introduced with the role
     assert found.by_role(doc[governor.i : governor.i + 1], governor, 0).name == "Алексей Дюмин"
+
+
+@pytest.mark.parametrize(
+    "text, name, roles",
+    [
+        ("Врач-эпидемиолог, депутат Госдумы Геннадий Онищенко выступил на форуме.", "Геннадий Онищенко",
+         {"врач", "эпидемиолог", "депутат"}),
+        # the subject of a parenthetical before the comma is no title of the name after it
+        ("Как утверждает следствие, Ермолин получил взятку.", "Ермолин", set()),
+    ],
+)
+def test_roles_are_the_nouns_written_with_the_name(natasha_nlp, text, name, roles):
+    person = People(natasha_nlp(text)).find(name)
+    assert roles <= person.roles and not ({"следствие"} & person.roles)

@@ -312,7 +312,10 @@ def _roles(ent: Span) -> set[str]:
     sent_start, _ = sent_bounds(ent.doc, ent.start)
     for i in range(ent.start - 1, max(sent_start, ent.start - ROLE_WINDOW) - 1, -1):
         token: Token = doc[i]
-        if token.text == "," and i > sent_start and doc[i - 1].pos_ in ("NOUN", "PROPN"):
+        if token.text == "," and i > sent_start and doc[i - 1].pos_ in ("NOUN", "PROPN") and not (
+            # «Как утверждает следствие, Ермолин получил»: the subject of a clause already closed
+            doc[i - 1].dep_.startswith("nsubj") and doc[i - 1].head.i < i
+        ):
             continue  # «врач-эпидемиолог, депутат Госдумы Геннадий Онищенко»
         if token.pos_ not in ROLE_POS or token.is_punct:
             break
