@@ -169,3 +169,18 @@ def test_common_nouns_and_first_names(word, expected):
 )
 def test_marks_go_from_the_ends_of_a_name_only_in_pairs(text, expected):
     assert without_outer_marks(text) == expected
+
+
+@pytest.mark.parametrize(
+    "word, case, nominative",
+    [
+        ("Минцифры", "Loc", "Минцифры"),  # мин + a feminine genitive: a fixed name
+        ("Минприроды", "Gen", "Минприроды"),
+        ("Минпросвещения", "Loc", "Минпросвещения"),  # a neuter one
+        ("Минтранса", "Gen", "Минтранс"),  # мин + a masculine stem declines
+        ("Минздраве", "Loc", "Минздрав"),
+        ("пресс-службе", "Loc", "пресс-служба"),  # a hyphenated noun is read whole
+    ],
+)
+def test_ministry_short_names_and_hyphenated_nouns_in_the_nominative(word, case, nominative):
+    assert nominative_word(word, case) == nominative

@@ -41,6 +41,10 @@ def _restore_case(original: str, word: str) -> str:
     return word
 
 
+# The short names of ministries: «Минфин», «Минобороны».
+MINISTRY = "мин"
+
+
 @lru_cache(maxsize=100_000)
 def nominative_word(word: str, case: str = "", gender: str = "", name: bool = False) -> str:
     """One word in the nominative, or the word itself when pymorphy3 cannot tell.
@@ -53,7 +57,7 @@ def nominative_word(word: str, case: str = "", gender: str = "", name: bool = Fa
     letters = word.replace("-", "") if not name and word.count("-") == 1 else word
     if not letters.isalpha() or (word.isupper() and len(word) > 1):
         return word  # ТАСС, МИД, Ryanair: abbreviations and Latin stay as written
-    if any("a" <= char.lower() <= "z" for char in word):
+    if any("a" <= char.lower() <= "z" for char in word) or _fixed_contraction(word):
         return word
     if name and case in ("Nom", ""):
         return word  # the parser read it as a nominative: trust the writer's spelling
@@ -89,6 +93,18 @@ def nominative_word(word: str, case: str = "", gender: str = "", name: bool = Fa
     if inflected is None:
         return word
     return _restore_case(word, inflected.word)
+
+
+def _fixed_contraction(word: str) -> bool:
+    """``Минцифры``, ``Минприроды``, ``Минпросвещения``: «мин» and a feminine or neuter
+    noun in the genitive, a name that never changes (``Минтранса`` is ``Минтранс``'s)."""
+    if not word.lower().startswith(MINISTRY) or len(word) < len(MINISTRY) + 3:
+        return False
+    tail = word[len(MINISTRY) :].lower()
+    return any(
+        p.is_known and {"NOUN", "gent", "sing"} <= p.tag.grammemes and p.tag.gender in ("femn", "neut")
+        for p in parses(tail)
+    )
 
 
 def may_be_indeclinable(word: str) -> bool:

@@ -14,7 +14,7 @@ from ..attribution.phrases import is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
 from ..textspan import OPENS, doc_ents, doc_text, sent_bounds
-from .names import is_common_noun, name_after_kind, nominative_phrase, organization_name
+from .names import MINISTRY, is_common_noun, name_after_kind, nominative_phrase, organization_name
 from .organizations import Organizations, is_dateline_credit
 from .people import People, Person
 
@@ -29,8 +29,6 @@ APPOSITION_WORDS = 10
 # ``ведомство``, ``компания`` within this many line breaks of an organization's words is
 # that organization: it is the one the text has been quoting.
 ORG_ANAPHOR_LINES = 2
-# ``минздрав``, ``минобрнауки``: a ministry's short name, often written in lower case.
-MINISTRY_PREFIX = "мин"
 
 
 @attrs.define
@@ -344,7 +342,7 @@ def _common_noun_phrase(mention: Span, head: Token) -> bool:
     phrase, which can only mean an organization named elsewhere. ``минздрав``, ``минфин``
     are names written small: the ministry itself."""
     lemma = normal(head.lemma_)
-    if lemma.startswith(MINISTRY_PREFIX) and not lemma.startswith("министр"):
+    if lemma.startswith(MINISTRY) and not lemma.startswith("министр"):
         return False
     return head.pos_ == "NOUN" and not head.ent_type_ and all(
         t.is_lower or not t.is_alpha for t in mention if t.text not in OPENS
