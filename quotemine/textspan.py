@@ -182,6 +182,12 @@ def token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return first, max(first, last)
 
 
+def is_word(token: Token) -> bool:
+    """Letters, or letters joined by hyphens (``Волга-Авиа``, ``Ракета-носитель``), which
+    ``token.is_alpha`` turns away."""
+    return token.is_alpha or all(part.isalpha() for part in token.text.split("-"))
+
+
 def prev_char(text: str, at: int, stop: int = 0) -> tuple[str, int]:
     """The last non-space character before ``at`` (not before ``stop``), and its index."""
     i = at - 1

@@ -239,3 +239,19 @@ def test_reported_by_the_people_in_a_place(miner, text, speaker):
 def test_a_plural_verb_followed_by_a_day_names_no_source(miner):
     text = "Суд приговорил бизнесмена к пяти годам колонии, сообщили в понедельник журналистам."
     assert miner.extract(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, starts, speaker",
+    [
+        # a hyphenated first word is a word: the content starts with it
+        ("МОСКВА, 5 мая. /ТАСС/. Ракета-носитель «Союз» стартовала с космодрома Плесецк, "
+         "сообщили в госкорпорации «Роскосмос».", "Ракета-носитель", "Роскосмос"),
+        # a hyphenated quoted name after its kind noun is the name
+        ("Самолет сел в Самаре. В авиакомпании «Волга-Авиа» подтвердили, что самолет приземлился штатно.",
+         "самолет", "Волга-Авиа"),
+    ],
+)
+def test_hyphenated_words_and_names(miner, text, starts, speaker):
+    (quote,) = miner.extract(text)
+    assert quote.text.startswith(starts) and quote.speaker.name == speaker

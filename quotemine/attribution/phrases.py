@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import case_of, feature
 from ..lexicon import lexicon, normal
-from ..textspan import CLOSES, MARKS, OPENS
+from ..textspan import CLOSES, MARKS, OPENS, is_word
 from .cues import is_speech_noun
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -122,7 +122,7 @@ def quoted_name_end(doc: Doc, i: int) -> int:
     for j in range(i + 1, min(i + 6, len(doc))):
         if doc[j].text in CLOSES:
             return j + 1 if j > i + 1 else 0
-        if not (doc[j].is_alpha or doc[j].text in "-."):
+        if not (is_word(doc[j]) or doc[j].text in "-."):
             return 0
     return 0
 

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from ..annotation.features import case_of, feature
 from ..annotation.lemmas import NAME_GRAMMEMES, parses
 from ..lexicon import lexicon, normal
-from ..textspan import CLOSES, OPENS
+from ..textspan import CLOSES, OPENS, is_word
 
 UD_TO_OC_CASE = {
     "Nom": "nomn",
@@ -248,7 +248,7 @@ def name_after_kind(tokens: Sequence[Token]) -> Sequence[Token] | None:
         return None
     rest = tokens[i + 1 :]
     if rest[0].text in OPENS:
-        return rest if any(t.is_alpha for t in rest) else None
+        return rest if any(is_word(t) for t in rest) else None
     words = [t for t in rest if t.is_alpha]
     if words and all(t.pos_ in ("PROPN", "X") and case_of(t) in ("", "Nom") for t in words):
         return rest

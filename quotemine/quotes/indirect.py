@@ -38,7 +38,7 @@ from ..attribution.cues import (
 )
 from ..attribution.phrases import IN, noun_after, where_end
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
-from ..textspan import CLOSES, DASHES, OPENS, doc_text, sent_of, token_starts, token_texts
+from ..textspan import CLOSES, DASHES, OPENS, doc_text, is_word, sent_of, token_starts, token_texts
 from .found import Found
 from .marks import paired_marks
 
@@ -344,7 +344,7 @@ def _content_start(doc: Doc, start: int, end: int) -> int:
     for i in range(start + 1, min(end, start + DATELINE_TOKENS)):
         if doc[i].text in DASHES and _ends_dateline(doc[i - 1], within=i - start < SHORT_DATELINE_TOKENS):
             return i + 1  # «Пермь. 3 мая. INTERFAX.RU -», «МОСКВА, 14 марта. /ТАСС/ —»
-    while start < end and not (doc[start].is_alpha or doc[start].text in OPENS or doc[start].like_num):
+    while start < end and not (is_word(doc[start]) or doc[start].text in OPENS or doc[start].like_num):
         start += 1
     return start
 
