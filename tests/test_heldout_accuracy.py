@@ -3,9 +3,10 @@ by GUIDELINES.md without looking at the rules.
 
 ``heldout.jsonl`` and ``heldout2.jsonl`` were later read to find failing rules (the third
 session on issue 6, docs/accuracy.md), ``heldout3.jsonl`` in the fourth, so their floors
-guard those fixes. ``heldout4.jsonl`` has never been looked at while writing rules: it is
-the one that tells how the rules do on text they were not tuned on. Keep it that way:
-read its errors only to measure, and write a new set before tuning on it.
+guard those fixes. ``heldout4.jsonl`` and ``heldout5.jsonl`` (longer excerpts, other genres)
+were written later by people who never read the rules; nobody has read their errors to
+write rules. They tell how the rules do on text they were not tuned on. Keep at least one
+that way: write a new set before tuning on the last.
 """
 
 from pathlib import Path
@@ -33,11 +34,11 @@ FLOORS = {
         ("indirect", "e2e_f1"): 0.88,
     },
     "heldout3.jsonl": {
-        ("direct+mixed", "f1"): 0.95,
-        ("direct+mixed", "kind_accuracy"): 0.95,
-        ("direct+mixed", "e2e_f1"): 0.70,
-        ("indirect", "f1"): 0.90,
-        ("indirect", "e2e_f1"): 0.70,
+        ("direct+mixed", "f1"): 0.97,
+        ("direct+mixed", "kind_accuracy"): 0.97,
+        ("direct+mixed", "e2e_f1"): 0.94,
+        ("indirect", "f1"): 0.95,
+        ("indirect", "e2e_f1"): 0.88,
     },
     "heldout4.jsonl": {
         ("direct+mixed", "f1"): 0.95,
@@ -45,6 +46,12 @@ FLOORS = {
         ("direct+mixed", "e2e_f1"): 0.70,
         ("indirect", "f1"): 0.90,
         ("indirect", "e2e_f1"): 0.75,
+    },
+    "heldout5.jsonl": {
+        ("direct+mixed", "f1"): 0.93,
+        ("direct+mixed", "e2e_f1"): 0.80,
+        ("indirect", "f1"): 0.88,
+        ("indirect", "e2e_f1"): 0.72,
     },
 }
 
