@@ -255,3 +255,9 @@ def test_a_plural_verb_followed_by_a_day_names_no_source(miner):
 def test_hyphenated_words_and_names(miner, text, starts, speaker):
     (quote,) = miner.extract(text)
     assert quote.text.startswith(starts) and quote.speaker.name == speaker
+
+
+def test_one_of_many_inside_a_bodys_name(miner):
+    text = "В пресс-службе одного из крупных операторов рассказали, что компания требует двойного подтверждения."
+    (quote,) = miner.extract(text)
+    assert quote.speaker.name == "пресс-служба одного из крупных операторов"

@@ -68,8 +68,10 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
         start += 1
     if end < hi and doc[end].lower_ in IN and normal(head.lemma_) in lexicon().source_nouns:
         end = where_end(doc, end, hi)  # «источник в правоохранительных органах»
-    if head.pos_ in ("NUM", "DET", "ADJ") and end < hi and doc[end].lower_ == "из":
-        # «один из адвокатов подсудимого»
+    if end < hi and doc[end].lower_ == "из" and (
+        head.pos_ in ("NUM", "DET", "ADJ") or normal(doc[end - 1].lemma_) == "один"
+    ):
+        # «один из адвокатов подсудимого», «пресс-служба одного из операторов»
         end += 1
         while end < hi and _joins(doc[end], "Gen", left=False):
             end += 1
