@@ -299,3 +299,19 @@ def test_a_sentence_ending_inside_the_marks_before_a_new_one_is_direct(miner):
     )
     (quote,) = marked(miner, text)
     assert (quote.text, quote.kind) == ("С понедельника отключат воду, запасайтесь!", "direct")
+
+
+def test_dash_speech_after_a_marked_quote_in_the_same_paragraph(miner):
+    text = (
+        "«Учения идут по плану», — подчеркнул он. "
+        "Все корабли вернутся в пункты базирования до конца месяца, — уточнил командующий."
+    )
+    assert texts(marked(miner, text)) == [
+        "Учения идут по плану",
+        "Все корабли вернутся в пункты базирования до конца месяца",
+    ]
+
+
+def test_narration_after_a_marked_quote_stays_narration(miner):
+    text = "«Учения идут по плану», — подчеркнул он. Корабли вышли в море в понедельник."
+    assert texts(marked(miner, text)) == ["Учения идут по плану"]

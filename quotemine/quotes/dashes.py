@@ -8,19 +8,22 @@ run up to ``, —`` and a speech verb with no marks at all
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 import regex
 from spacy.tokens import Doc
 
 from ..attribution.cues import announcing_verb
-from ..textspan import Reach, doc_text
+from ..textspan import MARKS, Reach, doc_text
 from .classify import speaker_pattern_follows
 from .found import Found
 
 OPENING_DASH = regex.compile(r"[ \t]*[—–-][ \t]+")
 # The end of the words and the dash before the attribution: «..., — сказал», «...! — воскликнул».
 ATTRIBUTION_DASH = regex.compile(r"(?:,|(?<=[!?…]))[ \t]+[—–-][ \t]+")
+# Where a sentence after a quote and its attribution begins.
+SENTENCE_START = regex.compile(r"[.!?…][ \t]+(?=[\p{Lu}])")
 # After the attribution, «. — » reopens the speech: «..., — сказал он. — ...».
 CONTINUATION_DASH = regex.compile(r"[.][ \t]+[—–-][ \t]+")
 
@@ -35,8 +38,16 @@ def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
         start += len(line) + 1
     opens = [bool(OPENING_DASH.match(text, a, b)) and b > a for a, b in paragraphs]
     overlaps = Reach(taken)
+    ends = sorted(end for _, end in taken)
     for index, (a, b) in enumerate(paragraphs):
         if overlaps.beyond(b, a):  # some taken span starts before b and ends after a
+            # «...», — подчеркнул он. Все корабли вернутся к маю, — уточнил командующий.
+            if overlaps.beyond(b, b):
+                continue  # the taken speech runs on past the paragraph
+            last = max(ends[bisect_right(ends, b) - 1], a)
+            after = SENTENCE_START.search(text, last, b)
+            if after is not None and not any(mark in text[after.end() : b] for mark in MARKS):
+                yield from _trailing_dash(doc, after.end(), b)
             continue
         if opens[index]:
             # a dialogue, or an interview's answer to the question paragraph before it
