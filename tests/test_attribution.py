@@ -790,3 +790,16 @@ def test_a_role_at_the_same_body_is_the_person_named_with_it(miner):
         "Представитель МИД КНР добавил, что «переговоры возможны»."
     )
     assert quote_of(miner, text, "переговоры возможны").speaker.name == "Чжоу Хайбинь"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a standard the figures are by is not the company the text is about
+        "Выручка компании «Северный завод» по МСФО выросла на 10%, говорится в сообщении компании.",
+        "МОСКВА. Выручка ПАО «Северный завод» по МСФО за полугодие выросла на 10%, говорится в сообщении компании.",
+    ],
+)
+def test_the_company_is_the_one_named_in_marks_not_the_standard(miner, text):
+    (quote,) = miner.extract(text)
+    assert quote.speaker.name == "Северный завод"

@@ -231,10 +231,23 @@ def organization_name(tokens: Sequence[Token], head: Token) -> str:
     """An organization's name in the nominative. A noun that says what kind of body it is,
     before the name that says which (``завод «Волгатрак»``, ``издание Politico``), is not
     part of the name; a genitive says which too and stays (``Банк России``)."""
-    name = name_after_kind(tokens)
+    name = name_after_kind(tokens) or _quoted_after_kind(tokens)
     if name is not None:
         return without_outer_marks("".join(t.text_with_ws for t in name))
     return nominative_phrase(tokens, head)
+
+
+def _quoted_after_kind(tokens: Sequence[Token]) -> Sequence[Token] | None:
+    """A quoted name after a kind word, a proper noun or further in: ``ПАО «Новохимпласт»``,
+    ``Выручка ПАО "Новохимпласт"`` tagged as one organization, is Новохимпласт."""
+    triggers = lexicon().name_triggers
+    for k in range(len(tokens) - 2):
+        if tokens[k + 1].text in OPENS and (normal(tokens[k].lemma_) in triggers or tokens[k].lower_ in triggers):
+            # the tagger may leave the closing mark out: «ПАО «Северный завод»
+            closing = next((j for j in range(k + 2, len(tokens)) if tokens[j].text in CLOSES), len(tokens) - 1)
+            if closing > k + 1:
+                return tokens[k + 1 : closing + 1]
+    return None
 
 
 def name_after_kind(tokens: Sequence[Token]) -> Sequence[Token] | None:

@@ -250,7 +250,9 @@ class Resolver:
         names: list[str] = []
         best = ""
         for ent in doc_ents(self.doc):
-            if ent.label_ == "ORG" and not is_dateline_credit(ent) and not _addressed(ent) and not _reporter(ent):
+            if ent.label_ == "ORG" and not (
+                is_dateline_credit(ent) or _addressed(ent) or _reporter(ent) or _by_standard(ent)
+            ):
                 name = organization_name(list(ent), _head(ent))
                 counts[name] = counts.get(name, 0) + 1
                 # the newest name is the most recent one: it wins unless named less often
@@ -292,6 +294,12 @@ def _named_with_another_body(mention: Span, head: Token, person: Person) -> bool
             if bodies & {normal(t.lemma_) for t in doc[lo:hi]}:
                 return False
     return True
+
+
+def _by_standard(ent: Span) -> bool:
+    """``выручка по МСФО``, ``по данным Росстата``: a standard or a source the figures are
+    by, not the body the text is about."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "по"
 
 
 def _reporter(ent: Span) -> bool:
