@@ -803,3 +803,21 @@ def test_a_role_at_the_same_body_is_the_person_named_with_it(miner):
 def test_the_company_is_the_one_named_in_marks_not_the_standard(miner, text):
     (quote,) = miner.extract(text)
     assert quote.speaker.name == "Северный завод"
+
+
+def test_a_dash_opening_the_next_paragraph_is_a_new_turn_not_an_attribution(miner):
+    text = (
+        "Директор школы Марат Юсупов рассказал корреспонденту о ремонте.\n"
+        "— Когда закончите?\n"
+        "— Ремонт закончим к сентябрю. Денег хватает\n"
+        "— Родители жалуются на шум, — говорит директор."
+    )
+    assert quote_of(miner, text, "Ремонт закончим к сентябрю. Денег хватает").speaker.name == "Марат Юсупов"
+
+
+def test_so_said_after_a_quote_of_several_sentences(miner):
+    text = (
+        "«Мы открыли новую лабораторию. Она лучшая в регионе». "
+        "Так профессор Злата Миронова прокомментировала решение совета."
+    )
+    assert quote_of(miner, text, "Мы открыли новую лабораторию. Она лучшая в регионе").speaker.name == "Злата Миронова"

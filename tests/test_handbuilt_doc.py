@@ -216,3 +216,16 @@ BIANCHI: list[Row] = [
 def test_a_name_held_together_by_its_name_link_is_one_person(blank_nlp):
     (quote,) = run(blank_nlp, BIANCHI)._.quotes
     assert quote.speaker.name == "Лоренцо Бьянки"
+
+
+def test_a_name_tagged_half_accusative_half_genitive_is_one_person(blank_nlp):
+    from quotemine.entities.people import split_by_case
+
+    rows: list[Row] = [
+        ("слова", True, "NOUN", "Animacy=Inan|Case=Acc|Gender=Neut|Number=Plur", "слово", 0, "ROOT", "O"),
+        ("Юрия", True, "PROPN", "Animacy=Anim|Case=Gen|Gender=Masc|Number=Sing", "юрий", 0, "nmod", "B-PER"),
+        ("Зарецкого", False, "PROPN", "Animacy=Anim|Case=Acc|Gender=Masc|Number=Sing", "зарецкий", 1, "flat:name",
+         "I-PER"),
+    ]
+    doc = build(blank_nlp.vocab, rows)
+    assert [part.text for part in split_by_case(doc.ents[0])] == ["Юрия Зарецкого"]

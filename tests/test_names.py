@@ -184,3 +184,15 @@ def test_marks_go_from_the_ends_of_a_name_only_in_pairs(text, expected):
 )
 def test_ministry_short_names_and_hyphenated_nouns_in_the_nominative(word, case, nominative):
     assert nominative_word(word, case) == nominative
+
+
+@pytest.mark.parametrize(
+    "word, case, nominative",
+    [
+        ("Стрельца", "Gen", "Стрелец"),  # a surname that is a man's noun: by the noun
+        ("Лебедя", "Acc", "Лебедь"),
+        ("Ситникова", "Gen", "Ситников"),  # one pymorphy3 does not know: by its ending
+    ],
+)
+def test_surnames_in_the_nominative(word, case, nominative):
+    assert surname_nominative(word, case, "Masc") == nominative

@@ -117,6 +117,9 @@ def _after(doc: Doc, quote: Found) -> Attribution | None:
     first = token_at(doc, quote.close_at) + 1
     if first >= len(doc) or doc[first - 1].idx + len(doc[first - 1]) <= quote.close_at:
         first = token_at(doc, quote.close_at)
+    following = next((t for t in doc[first : first + 4] if not t.is_space), None)
+    if following is not None and "\n" in doc_text(doc)[quote.close_at : following.idx]:
+        return None  # «— Родители жалуются ...» opens the next paragraph: another turn, no attribution
     i = first
     while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n" not in doc[i].text:
         if doc[i].text in DASHES or doc[i].text in "—–":
@@ -317,6 +320,10 @@ def _sentence(doc: Doc, quote: Found) -> Attribution | None:
     found = _cue_phrase(doc, first, sent.end, "sentence")
     if found is not None:
         return found
+    if quote.kind == "direct" and quote.source == "marks":
+        # «...». Так Миронова прокомментировала ...: the sentence after the closing mark,
+        # not the quote's own first one
+        sent = sent_of(doc, token_at(doc, quote.close_at))
     return _about_this(doc, sent)
 
 

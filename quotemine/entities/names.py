@@ -152,7 +152,15 @@ def has_name_reading(word: str) -> bool:
 
 
 def surname_nominative(word: str, case: str, gender: str) -> str:
-    """A surname pymorphy3 does not know (``Ситникова``, ``Блинкена``), by its ending."""
+    """A surname pymorphy3 does not know as one (``Ситникова``, ``Блинкена``), by its
+    ending; one that is a man's noun (``Стрельца``, ``Лебедя``) by that noun."""
+    oc_case = UD_TO_OC_CASE.get(case, "")
+    if oc_case and gender in ("Masc", ""):
+        for parse in parses(word):
+            if parse.is_known and {"NOUN", "anim", "masc", "sing", oc_case} <= parse.tag.grammemes:
+                inflected = parse.inflect({"nomn", "sing"})
+                if inflected is not None:
+                    return _restore_case(word, inflected.word)
     endings = lexicon().surname_endings
     lower = word.lower()
     for key in ((case, gender or "Masc"), (case, "-")):

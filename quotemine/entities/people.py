@@ -280,6 +280,8 @@ def split_by_case(ent: Span) -> list[Span]:
             continue
         case = feature(token, "Case")
         case = case[0] if case else ""
+        if case == "Acc":
+            case = "Gen"  # one form in a man's name («Юрия Зарецкого»), which taggers mix up
         # «Лоренцо Бьянки»: the parser's name link holds an indeclinable name together
         # (not «сказал Ким Путину», whose dative shows in its ending)
         linked = (

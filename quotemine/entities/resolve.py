@@ -200,8 +200,9 @@ class Resolver:
         return None
 
     def _person_set_off(self, mention: Span, head: Token) -> Person | None:
-        """A name set off by commas right after the description, whatever tree the parser
-        made of it: ``Один из авторов инициативы, первый зампред комитета Роман Елагин, заявил``."""
+        """A name set off by a comma right after the description, up to a comma or the
+        sentence's end, whatever tree the parser made of it: ``Один из авторов инициативы,
+        первый зампред комитета Роман Елагин, заявил``."""
         doc = mention.doc
         i = mention.end
         if i >= len(doc) or doc[i].text != "," or "Plur" in feature(head, "Number"):
@@ -212,7 +213,9 @@ class Resolver:
                 end = j
                 while end < len(doc) and doc[end].ent_type_ == "PER":
                     end += 1
-                if end < len(doc) and doc[end].text == "," and case_of(token) in ("Nom", ""):
+                closed = end >= len(doc) or doc[end].text in (",", ".", "!", "?", ";") or "\n" in doc[end].text
+                cases = {case_of(token), case_of(head)}
+                if closed and (case_of(token) in ("Nom", "", case_of(head)) or cases <= {"Acc", "Gen"}):
                     return self.people.at(token.idx, doc[end - 1].idx + len(doc[end - 1]))
                 return None
             if token.is_punct or token.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP", "NUM"):
