@@ -45,6 +45,7 @@ class Lexicon:
     org_nouns: frozenset[str]
     source_nouns: frozenset[str]
     occasion_nouns: frozenset[str]
+    channel_nouns: frozenset[str]
     country_qualifiers: frozenset[str]
     acronym_skip: frozenset[str]
 
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         org_nouns=_words("org_nouns.txt"),
         source_nouns=_words("source_nouns.txt"),
         occasion_nouns=_words("occasion_nouns.txt"),
+        channel_nouns=_words("channel_nouns.txt"),
         country_qualifiers=_words("country_qualifiers.txt"),
         acronym_skip=_words("acronym_skip.txt"),
     )

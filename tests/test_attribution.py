@@ -821,3 +821,4 @@ def test_so_said_after_a_quote_of_several_sentences(miner):
         "Так профессор Злата Миронова прокомментировала решение совета."
     )
     assert quote_of(miner, text, "Мы открыли новую лабораторию. Она лучшая в регионе").speaker.name == "Злата Миронова"
+

@@ -229,3 +229,21 @@ def test_a_name_tagged_half_accusative_half_genitive_is_one_person(blank_nlp):
     ]
     doc = build(blank_nlp.vocab, rows)
     assert [part.text for part in split_by_case(doc.ents[0])] == ["Юрия Зарецкого"]
+
+
+def test_a_channel_tagged_as_an_organization_is_not_the_one_in_focus(blank_nlp):
+    from quotemine.entities.resolve import Resolver
+
+    inan_nom = "Animacy=Inan|Case=Nom|Gender=Fem|Number=Sing"
+    # Администрация Ижевска сообщила в Telegram-канале.
+    rows: list[Row] = [
+        ("Администрация", True, "NOUN", inan_nom, "администрация", 2, "nsubj", "B-ORG"),
+        ("Ижевска", True, "PROPN", "Animacy=Inan|Case=Gen|Gender=Masc|Number=Sing", "ижевск", 0, "nmod", "I-ORG"),
+        ("сообщила", True, "VERB", VERB_PAST_FEM, "сообщить", 2, "ROOT", "O"),
+        ("в", True, "ADP", "", "в", 4, "case", "O"),
+        ("Telegram-канале", False, "NOUN", "Animacy=Inan|Case=Loc|Gender=Masc|Number=Sing", "telegram-канал", 2,
+         "obl", "B-ORG"),
+        (".", False, "PUNCT", "", ".", 2, "punct", "O"),
+    ]
+    doc = build(blank_nlp.vocab, rows)
+    assert Resolver(doc).organization(len(doc.text)) == "Администрация Ижевска"
