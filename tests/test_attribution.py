@@ -822,3 +822,8 @@ def test_so_said_after_a_quote_of_several_sentences(miner):
     )
     assert quote_of(miner, text, "Мы открыли новую лабораторию. Она лучшая в регионе").speaker.name == "Злата Миронова"
 
+
+
+def test_a_possessive_after_the_speaker_opens_the_next_phrase(miner):
+    text = "Вена выслала двух дипломатов. Австрийский МИД назвал их деятельность «несовместимой с дипломатическим статусом»."
+    assert quote_of(miner, text, "несовместимой с дипломатическим статусом").speaker.name == "Австрийский МИД"

@@ -261,3 +261,19 @@ def test_one_of_many_inside_a_bodys_name(miner):
     text = "В пресс-службе одного из крупных операторов рассказали, что компания требует двойного подтверждения."
     (quote,) = miner.extract(text)
     assert quote.speaker.name == "пресс-служба одного из крупных операторов"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a body's own name going on in small letters: the genitive is part of it, not its owner
+        ("В Министерстве здравоохранения Республики Башкортостан сообщили, что вакцины хватает.",
+         "Министерство здравоохранения Республики Башкортостан"),
+        # a body with adjectives of its own
+        ("В Северо-Западном межрегиональном управлении Росавиации заявили, что аэропорт работает штатно.",
+         "Северо-Западное межрегиональное управление Росавиации"),
+    ],
+)
+def test_a_body_named_in_full(miner, text, speaker):
+    (quote,) = miner.extract(text)
+    assert quote.speaker.name == speaker

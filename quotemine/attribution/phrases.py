@@ -114,6 +114,8 @@ def where_end(doc: Doc, at: int, hi: int) -> int:
     return i
 
 
+# Possessive pronouns of the third person (a closed class): they open the next phrase.
+POSSESSIVES = frozenset({"его", "ее", "их", "свой"})
 # Relative pronouns (a closed class, not a word list to tune): they open a clause.
 RELATIVE = frozenset({"который", "какой", "чей", "кто", "что", "где", "куда", "откуда"})
 OPENING_MARKS = frozenset(OPENS)
@@ -121,6 +123,7 @@ OPENING_MARKS = frozenset(OPENS)
 
 def quoted_name_end(doc: Doc, i: int) -> int:
     """End of a quoted name of a few words opening at token ``i`` (``"Интерфаксу"``), else 0."""
+
     for j in range(i + 1, min(i + 6, len(doc))):
         if doc[j].text in CLOSES:
             return j + 1 if j > i + 1 else 0
@@ -163,6 +166,12 @@ def _attaches(token: Token, start: int, end: int) -> bool:
 def _joins(token: Token, head_case: str, left: bool) -> bool:
     if normal(token.lemma_) in RELATIVE or "Rel" in feature(token, "PronType"):
         return False  # «дорогах, которые нарушители считают»: a relative clause starts
+    if not left and token.pos_ in ("DET", "PRON") and (feature(token, "Poss") or normal(token.text) in POSSESSIVES):
+        return False  # «в австрийском МИД | их деятельность»: a possessive opens the next phrase
+    if not left and token.pos_ == "PROPN" and token.ent_iob_ == "I" and case_of(token) == "Nom" and (
+        case_of(token.doc[token.i - 1]) == "Gen"
+    ):
+        return True  # «Республики Башкортостан»: a name's nominative word after its genitive
     if token.is_space or "\n" in token.text:
         return False
     if token.text in MARKS and not left:

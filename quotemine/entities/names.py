@@ -36,6 +36,8 @@ def _restore_case(original: str, word: str) -> str:
         word = word.replace("ё", "е")
     if original.isupper() and len(original) > 1:
         return word.upper()
+    if "-" in original and original.count("-") == word.count("-"):  # «Северо-Западное»
+        return "-".join(_restore_case(o, w) for o, w in zip(original.split("-"), word.split("-"), strict=True))
     if original[:1].isupper():
         return word[:1].upper() + word[1:]
     return word

@@ -373,12 +373,26 @@ def _names_organization(head: Token) -> bool:
     return head.pos_ == "PROPN" and not is_common_noun(head.text)
 
 
+def _names_itself(mention: Span, head: Token) -> bool:
+    """``Министерстве здравоохранения Республики``, ``межрегиональном управлении
+    Росавиации``: a body's own name, capitalised and going on in small letters, or with
+    adjectives of its own; the genitive after it is no owner."""
+    following = mention.doc[head.i + 1] if head.i + 1 < mention.end else None
+    capitalised = (
+        head.text[:1].isupper() and head.ent_type_ == "ORG" and following is not None
+        and following.ent_iob_ == "I" and following.is_lower
+    )
+    return capitalised or any(t.pos_ == "ADJ" and t.head == head for t in mention if t.i < head.i)
+
+
 def _organization_in(mention: Span, head: Token) -> Span | None:
     """``Telegram-канале МЧС России``: the organization that owns the channel or statement."""
     if not is_speech_noun(head) and normal(head.lemma_) not in lexicon().org_nouns:
         return None
     doc = mention.doc
     org_nouns = lexicon().org_nouns
+    if not is_speech_noun(head) and _names_itself(mention, head):
+        return mention
     for token in doc[head.i + 1 : mention.end]:
         if token.is_punct:
             continue
