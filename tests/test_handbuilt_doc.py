@@ -247,3 +247,42 @@ def test_a_channel_tagged_as_an_organization_is_not_the_one_in_focus(blank_nlp):
     ]
     doc = build(blank_nlp.vocab, rows)
     assert Resolver(doc).organization(len(doc.text)) == "Администрация Ижевска"
+
+
+def test_of_two_subjects_the_parser_gave_a_verb_the_one_agreeing_with_it(blank_nlp):
+    from quotemine.attribution.phrases import subject_of
+
+    # Прокуратура начала проверку, а прокурор назвал ее «нужной». (both nouns hung on «назвал»)
+    rows: list[Row] = [
+        ("Прокуратура", True, "NOUN", "Animacy=Inan|Case=Nom|Gender=Fem|Number=Sing", "прокуратура", 6, "nsubj", "O"),
+        ("начала", True, "VERB", VERB_PAST_FEM, "начать", 6, "conj", "O"),
+        ("проверку", False, "NOUN", "Animacy=Inan|Case=Acc|Gender=Fem|Number=Sing", "проверка", 1, "obj", "O"),
+        (",", True, "PUNCT", "", ",", 6, "punct", "O"),
+        ("а", True, "CCONJ", "", "а", 6, "cc", "O"),
+        ("прокурор", True, "NOUN", PER_MASC_NOM, "прокурор", 6, "nsubj", "O"),
+        ("назвал", True, "VERB", VERB_PAST_MASC, "назвать", 6, "ROOT", "O"),
+        ("ее", True, "PRON", "Case=Acc|Gender=Fem|Number=Sing|Person=Third", "она", 6, "obj", "O"),
+        ("«", False, "PUNCT", "", "«", 9, "punct", "O"),
+        ("нужной", False, "ADJ", "Case=Ins|Degree=Pos|Gender=Fem|Number=Sing", "нужный", 6, "xcomp", "O"),
+        ("»", False, "PUNCT", "", "»", 9, "punct", "O"),
+        (".", False, "PUNCT", "", ".", 6, "punct", "O"),
+    ]
+    doc = build(blank_nlp.vocab, rows)
+    assert subject_of(doc[6], 0, len(doc)).text == "прокурор"
+
+
+def test_the_nearest_nominative_is_not_looked_for_across_that(blank_nlp):
+    from quotemine.attribution.phrases import subject_of
+
+    # Сообщил, что цены выросли. (no subject: not «цены», which the reported clause owns)
+    rows: list[Row] = [
+        ("Сообщил", False, "VERB", VERB_PAST_MASC, "сообщить", 0, "ROOT", "O"),
+        (",", True, "PUNCT", "", ",", 4, "punct", "O"),
+        ("что", True, "SCONJ", "", "что", 4, "mark", "O"),
+        ("цены", True, "NOUN", "Animacy=Inan|Case=Nom|Gender=Fem|Number=Plur", "цена", 4, "nsubj", "O"),
+        ("выросли", False, "VERB", "Aspect=Perf|Mood=Ind|Number=Plur|Tense=Past|VerbForm=Fin|Voice=Act", "вырасти",
+         0, "ccomp", "O"),
+        (".", False, "PUNCT", "", ".", 0, "punct", "O"),
+    ]
+    doc = build(blank_nlp.vocab, rows)
+    assert subject_of(doc[0], 0, len(doc)) is None

@@ -33,6 +33,7 @@ from .phrases import (
     RELATIVE,
     SUBJECT_DEPS,
     addressee_of,
+    agrees,
     is_pronoun,
     noun_after,
     object_of,
@@ -292,13 +293,11 @@ def _sentence(doc: Doc, quote: Found) -> Attribution | None:
     if found is not None:
         return found
     for verb in _governing_verbs(doc, inside, sent):
-        head = next(
-            (
-                c for c in verb.children
-                if c.dep_ in SUBJECT_DEPS and not skip[0] <= c.i < skip[1] and normal(c.lemma_) not in RELATIVE
-            ),
-            None,
-        )
+        subjects = [
+            c for c in verb.children
+            if c.dep_ in SUBJECT_DEPS and not skip[0] <= c.i < skip[1] and normal(c.lemma_) not in RELATIVE
+        ]
+        head = min(subjects, key=lambda c: not agrees(c, verb)) if subjects else None
         if head is not None:
             return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent.start, sent.end))
     verbs = [t for t in sent if not skip[0] <= t.i < skip[1] and is_speech_verb(t)]

@@ -212,9 +212,11 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
     def inside(t: Token) -> bool:
         return lo <= t.i < hi and not skip[0] <= t.i < skip[1] and normal(t.lemma_) not in RELATIVE
 
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and child.pos_ in SUBJECT_POS and inside(child):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ in SUBJECT_POS and inside(c)]
+    if subjects:
+        # «Прокуратура начала проверку, а прокурор назвал»: of two the parser gave, the one
+        # agreeing with the verb
+        return min(subjects, key=lambda c: not agrees(c, verb))
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head.i < verb.i:
         # «Мэр ответил, что ..., и заверил: «...»»: the first verb's subject
@@ -222,15 +224,29 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
             if child.dep_ in SUBJECT_DEPS and child.pos_ in SUBJECT_POS and inside(child):
                 return child
     doc = verb.doc
-    # nearest nominative nominal, after the verb first («— сказал министр»), then before it
-    order = list(range(verb.i + 1, hi)) + list(range(verb.i - 1, lo - 1, -1))
-    for i in order:
-        token = doc[i]
-        if not inside(token):
-            continue
-        if token.pos_ in NOMINAL and case_of(token) == "Nom":
-            return token
+    finite = "Fin" in feature(verb, "VerbForm")
+    # nearest nominative nominal, after the verb first («— сказал министр»), then before it;
+    # not across «что» into the words reported
+    for order in (range(verb.i + 1, hi), range(verb.i - 1, lo - 1, -1)):
+        for i in order:
+            token = doc[i]
+            if finite and token.lower_ in ("что", "чтобы"):
+                break
+            if inside(token) and token.pos_ in NOMINAL and case_of(token) == "Nom":
+                return token
     return None
+
+
+def agrees(noun: Token, verb: Token) -> bool:
+    """Number, and gender unless the noun is a person's title (``министр Ольга X заявила``)."""
+    verb_number, noun_number = feature(verb, "Number"), feature(noun, "Number")
+    if verb_number and noun_number and verb_number != noun_number:
+        return False
+    verb_gender, noun_gender = feature(verb, "Gender"), feature(noun, "Gender")
+    return not (
+        verb_gender and noun_gender and "Plur" not in verb_number and verb_gender != noun_gender
+        and "Anim" not in feature(noun, "Animacy")
+    )
 
 
 def object_of(verb: Token, lo: int, hi: int) -> Token | None:
