@@ -277,3 +277,13 @@ def test_one_of_many_inside_a_bodys_name(miner):
 def test_a_body_named_in_full(miner, text, speaker):
     (quote,) = miner.extract(text)
     assert quote.speaker.name == speaker
+
+
+def test_reported_words_end_where_a_quotation_opens_a_new_sentence(miner):
+    text = (
+        "Река поднялась. В ГУ МЧС по Костромской области сообщили, что уровень воды за сутки вырос "
+        "на 12 см. «Ситуация под контролем», — сказал глава района Петр Сомов."
+    )
+    reported, quoted = miner.extract(text)
+    assert (reported.text, reported.kind) == ("уровень воды за сутки вырос на 12 см", "indirect")
+    assert (quoted.text, quoted.speaker.name) == ("Ситуация под контролем", "Петр Сомов")

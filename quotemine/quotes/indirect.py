@@ -38,7 +38,7 @@ from ..attribution.cues import (
 )
 from ..attribution.phrases import IN, noun_after, where_end
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
-from ..textspan import CLOSES, DASHES, OPENS, doc_text, is_word, sent_of, token_starts, token_texts
+from ..textspan import CLOSES, DASHES, OPENS, SENTENCE_END, doc_text, is_word, sent_of, token_starts, token_texts
 from .found import Found
 from .marks import paired_marks
 
@@ -153,13 +153,18 @@ def _impersonal_bare(doc: Doc, verb: Token, sent: Span) -> bool:
 def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | None:
     """From ``first`` to the end of the clause: the sentence end or a trailing credit."""
     end = min(sent.end, first + MAX_CONTENT_TOKENS)
+    texts = token_texts(doc)
+    for i in range(first + 1, end - 2):
+        # «... на 12 см. «Ситуация ...»: a quotation opening a new sentence the splitter missed
+        if texts[i] in SENTENCE_END and texts[i + 1] in OPENS and texts[i + 2][:1].isupper():
+            end = i + 1
+            break
     while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in CLOSES:
         end -= 1
     end = _before_tail(doc, first, end)
     end = _before_orphan_close(doc, first, end)
     while end > first and doc[end - 1].text in ",;:" + "".join(DASHES):
         end -= 1
-    texts = token_texts(doc)
     if sum(1 for i in range(first, end) if texts[i].isalpha()) < MIN_CONTENT_WORDS:
         return None
     start_char = doc[first].idx
