@@ -287,3 +287,23 @@ def test_reported_words_end_where_a_quotation_opens_a_new_sentence(miner):
     reported, quoted = miner.extract(text)
     assert (reported.text, reported.kind) == ("уровень воды за сутки вырос на 12 см", "indirect")
     assert (quoted.text, quoted.speaker.name) == ("Ситуация под контролем", "Петр Сомов")
+
+
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        # «Об этом» with a that-clause of its own: the sentence before is reported too
+        ("Мост через реку закроют на ремонт в мае. Об этом сообщил глава района Петр Сивцев, "
+         "добавив, что объезд уже готов.",
+         [("Мост через реку закроют на ремонт в мае", "Петр Сивцев"), ("объезд уже готов", "Петр Сивцев")]),
+        # an impersonal verb whose statement has an owner
+        ("Ученые университета создали новый сплав для турбин. Об этом говорится в сообщении "
+         "пресс-службы Томского политехнического университета.",
+         [("Ученые университета создали новый сплав для турбин", "Томский политехнический университет")]),
+        # a channel is no owner
+        ("Ученые университета создали новый сплав для турбин. Об этом говорится в Telegram-канале университета.",
+         []),
+    ],
+)
+def test_about_this_after_the_reported_sentence(miner, text, reported):
+    assert [(q.text, q.speaker.name) for q in miner.extract(text)] == reported

@@ -26,7 +26,7 @@ from spacy.attrs import LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
-from ..annotation.features import feature
+from ..annotation.features import case_of, feature
 from ..attribution.cues import (
     cue_phrase_at,
     cue_tokens,
@@ -77,8 +77,9 @@ def indirect_quotes(doc: Doc) -> Iterator[Found]:
         found += list(_intro_phrase(doc, sent))
         if not found:
             found += list(_trailing_cue(doc, sent, _within(commas, sent)))
-        if not found and index > 0 and not quoted[index - 1]:
-            found += list(_about_this(doc, sent, sents[max(index - ABOUT_THIS_REACH, 0) : index]))
+        if index > 0 and not quoted[index - 1] and (not found or _reports_previous(doc, sent)):
+            # «Об этом сообщил X, добавив, что ...»: the sentence before is X's too
+            found = list(_about_this(doc, sent, sents[max(index - ABOUT_THIS_REACH, 0) : index])) + found
         quoted[index] = bool(found)
         yield from found
 
@@ -383,17 +384,10 @@ def _latin(word: str) -> bool:
 
 def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
     """``CONTENT. Об этом заявил X`` / ``CONTENT. Так X прокомментировал ...``."""
-    first = _first_word(doc, sent)
-    if first is None:
-        return
-    texts = token_texts(doc)
-    words = list(itertools.islice((texts[i].lower() for i in range(first, sent.end) if texts[i].isalpha()), 3))
-    if len(words) < 3:
-        return
-    if not reports_previous(words):
+    if not _reports_previous(doc, sent):
         return
     verb = next((t for t in sent if is_speech_verb(t) and t.pos_ == "VERB"), None)
-    if verb is None or is_impersonal(verb):
+    if verb is None or (is_impersonal(verb) and not _owned_statement(doc, verb, sent.end)):
         return  # «Об этом сообщается в Telegram-канале»: a source line, not a speaker
     previous = _content_sentence(doc, before)
     if previous is None:
@@ -402,6 +396,30 @@ def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
     found = _content(doc, start, previous, (verb.i, verb.i + 1))
     if found is not None:
         yield found
+
+
+def _reports_previous(doc: Doc, sent: Span) -> bool:
+    """The sentence opens with ``Об этом``, ``Так``, ``Как сообщил``: words that point back."""
+    first = _first_word(doc, sent)
+    if first is None:
+        return False
+    texts = token_texts(doc)
+    words = list(itertools.islice((texts[i].lower() for i in range(first, sent.end) if texts[i].isalpha()), 3))
+    return len(words) == 3 and reports_previous(words)
+
+
+def _owned_statement(doc: Doc, verb: Token, end: int) -> bool:
+    """``говорится в сообщении пресс-службы вуза``: an impersonal verb whose statement has an
+    owner, not a channel (``в Telegram-канале``, ``на сайте``)."""
+    channels = lexicon().channel_nouns
+    for i in range(verb.i + 1, min(end - 2, verb.i + 4)):
+        noun = doc[i + 1]
+        if doc[i].lower_ in IN and is_speech_noun(noun) and noun.pos_ == "NOUN":
+            if normal(noun.lemma_).rsplit("-", 1)[-1] in channels:
+                return False
+            owner = doc[i + 2]
+            return owner.pos_ in ("NOUN", "PROPN") and case_of(owner) == "Gen"
+    return False
 
 
 def _content_sentence(doc: Doc, before: list[Span]) -> Span | None:
