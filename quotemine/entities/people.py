@@ -282,21 +282,24 @@ def split_by_case(ent: Span) -> list[Span]:
         case = case[0] if case else ""
         if case == "Acc":
             case = "Gen"  # one form in a man's name («Юрия Зарецкого»), which taggers mix up
-        # «Лоренцо Бьянки»: the parser's name link holds an indeclinable name together
-        # (not «сказал Ким Путину», whose dative shows in its ending)
-        linked = (
-            token.dep_ == "flat:name"
-            and start <= token.head.i < token.i
-            and may_be_indeclinable(token.text)
-            and may_be_indeclinable(token.head.text)
-        )
-        if previous and case and case != previous and not linked:
+        if previous and case and case != previous and not _one_name(token, start):
             parts.append(ent.doc[start : token.i])
             start = token.i
         previous = case or previous
     if ent.end > start:
         parts.append(ent.doc[start : ent.end])
     return parts
+
+
+def _one_name(token: Token, start: int) -> bool:
+    """«Лоренцо Бьянки»: the parser's name link holds an indeclinable name together (not
+    «сказал Ким Путину», whose dative shows in its ending)."""
+    return (
+        token.dep_ == "flat:name"
+        and start <= token.head.i < token.i
+        and may_be_indeclinable(token.text)
+        and may_be_indeclinable(token.head.text)
+    )
 
 
 def _gender(ent: Span) -> str:
