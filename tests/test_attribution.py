@@ -827,3 +827,16 @@ def test_so_said_after_a_quote_of_several_sentences(miner):
 def test_a_possessive_after_the_speaker_opens_the_next_phrase(miner):
     text = "Вена выслала двух дипломатов. Австрийский МИД назвал их деятельность «несовместимой с дипломатическим статусом»."
     assert quote_of(miner, text, "несовместимой с дипломатическим статусом").speaker.name == "Австрийский МИД"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("В Екатеринбурге «Газпром» провел проверку газовых сетей. «Утечек не обнаружено», — сообщили в полиции.",
+         "полиция"),
+        ("Сбербанк выдал кредит заводу. «Погибший был опытным рабочим», — рассказали в семье погибшего.",
+         "семья"),
+    ],
+)
+def test_a_place_of_its_own_is_not_the_organization_named_before(miner, text, speaker):
+    assert miner.extract(text)[-1].speaker.name == speaker

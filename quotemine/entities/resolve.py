@@ -14,7 +14,7 @@ from ..attribution.phrases import is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
 from ..textspan import OPENS, doc_ents, doc_text, sent_bounds
-from .names import MINISTRY, is_common_noun, name_after_kind, nominative_phrase, organization_name
+from .names import is_common_noun, name_after_kind, nominative_phrase, organization_name
 from .organizations import Organizations, is_dateline_credit
 from .people import People, Person
 
@@ -79,10 +79,8 @@ class Resolver:
             self._organizations_said.append(said)
         self.history.append(said)
 
-    def speaker(self, mention: Span, gender: str = "", organization: bool = False) -> tuple[Speaker | None, float]:
-        """``gender`` is what the cue verb says of its subject (``отметила`` → Fem), if anything;
-        ``organization``: the mention came after ``в`` or as a statement's owner (``сообщили в
-        перевозчике``, ``в пресс-релизе регулятора``), so a common noun there stands for one."""
+    def speaker(self, mention: Span, gender: str = "") -> tuple[Speaker | None, float]:
+        """``gender`` is what the cue verb says of its subject (``отметила`` → Fem), if anything."""
         head = _head(mention)
         start, end = mention.start_char, mention.end_char
 
@@ -99,9 +97,7 @@ class Resolver:
         owner = _organization_in(mention, head)
         if owner is not None:
             return make(organization_name(list(owner), _head(owner)), "ORG"), CERTAINTY["ORG"]
-        if (is_speech_noun(head) or normal(head.lemma_) in lexicon().org_nouns or (
-            organization and _common_noun_phrase(mention, head)
-        )) and not _says_which(mention, head):
+        if (is_speech_noun(head) or normal(head.lemma_) in lexicon().org_nouns) and not _says_which(mention, head):
             # «говорится в заявлении», «сообщила пресс-служба компании», «уточнили в
             # перевозчике»: the organization just quoted, else the one in focus
             organization = self.organization(start)
@@ -352,18 +348,6 @@ def _says_which(mention: Span, head: Token) -> bool:
         t.pos_ == "NOUN" and case_of(t) == "Gen" and normal(t.lemma_) not in org_nouns and not is_speech_noun(t)
         for t in tail
     )
-
-
-def _common_noun_phrase(mention: Span, head: Token) -> bool:
-    """``перевозчике``, ``региональном регуляторе``: a lower-case noun with no name in its
-    phrase, which can only mean an organization named elsewhere. ``минздрав``, ``минфин``
-    are names written small: the ministry itself."""
-    lemma = normal(head.lemma_)
-    if lemma.startswith(MINISTRY) and not lemma.startswith("министр"):
-        return False
-    return head.pos_ == "NOUN" and not head.ent_type_ and all(
-        t.is_lower or not t.is_alpha for t in mention if t.text not in OPENS
-    ) and not any(t.text in OPENS for t in mention)
 
 
 def _names_organization(head: Token) -> bool:
