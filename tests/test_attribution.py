@@ -840,3 +840,19 @@ def test_a_possessive_after_the_speaker_opens_the_next_phrase(miner):
 )
 def test_a_place_of_its_own_is_not_the_organization_named_before(miner, text, speaker):
     assert miner.extract(text)[-1].speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Сбербанк снизил ставки. «Ставки снижены», — сообщили в данной компании.", "Сбербанк"),
+        ("Один из задержанных, отец Ивана Петрова, заявил: «Сын ни в чем не виноват».", "Один из задержанных"),
+    ],
+)
+def test_descriptions_that_point_back_or_pick_one_of_many(miner, text, speaker):
+    assert miner.extract(text)[-1].speaker.name == speaker
+
+
+def test_words_from_a_song_are_nobodys_speech(miner):
+    (quote,) = miner.extract("«Мы будем бороться до конца», — слова из песни группы «Кино».")
+    assert quote.speaker is None

@@ -307,3 +307,25 @@ def test_reported_words_end_where_a_quotation_opens_a_new_sentence(miner):
 )
 def test_about_this_after_the_reported_sentence(miner, text, reported):
     assert [(q.text, q.speaker.name) for q in miner.extract(text)] == reported
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Рост цен замедлится, сообщили в 2023 году.",  # when, not who
+        "Рост цен замедлится, сообщили в прошлом месяце.",
+        "Рост цен замедлится, сообщили в социальных сетях.",  # where it was posted
+    ],
+)
+def test_a_plural_verb_followed_by_a_time_or_a_network_names_no_source(miner, text):
+    assert miner.extract(text) == []
+
+
+def test_so_comma_for_example_does_not_report_the_sentence_before(miner):
+    text = "Цены на бензин выросли в ряде регионов. Так, министр энергетики Иван Петров заявил, что рост продолжится."
+    assert [q.text for q in miner.extract(text)] == ["рост продолжится"]
+
+
+def test_an_abbreviation_before_a_quoted_name_does_not_end_the_reported_words(miner):
+    (quote,) = miner.extract("Министр заявил, что на ул. «Садовой» будет ремонт.")
+    assert quote.text == "на ул. «Садовой» будет ремонт"

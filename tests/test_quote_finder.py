@@ -315,3 +315,11 @@ def test_dash_speech_after_a_marked_quote_in_the_same_paragraph(miner):
 def test_narration_after_a_marked_quote_stays_narration(miner):
     text = "«Учения идут по плану», — подчеркнул он. Корабли вышли в море в понедельник."
     assert texts(marked(miner, text)) == ["Учения идут по плану"]
+
+
+def test_an_initial_is_not_a_sentence_end_for_dash_speech_after_a_quote(miner):
+    text = (
+        "«Все корабли вернутся в порт», — подчеркнул вице-адмирал А. Иванов. "
+        "Учения продлятся до мая, — уточнил он."
+    )
+    assert texts(marked(miner, text)) == ["Все корабли вернутся в порт", "Учения продлятся до мая"]

@@ -24,7 +24,7 @@ from .cues import (
     is_impersonal,
     is_speech_noun,
     is_speech_verb,
-    reports_previous,
+    opens_with_report,
 )
 from .phrases import (
     IN,
@@ -43,6 +43,8 @@ from .phrases import (
 )
 
 SEGMENT_TOKENS = 25
+# A speech noun's owner comes within this many words: «заявлении официального представителя МИД».
+OWNER_WINDOW = 5
 INTERVIEW_PARAGRAPHS = 30
 
 # Base confidence of each pattern, before the certainty of the speaker's name.
@@ -98,10 +100,7 @@ def _from_cue(doc: Doc, quote: Found) -> Attribution | None:
         return _cue_phrase(doc, first, hi, "indirect", size=len(cue))
     word = cue[0]
     if is_speech_noun(word) and word.pos_ == "NOUN":
-        owner = next(
-            (t for t in doc[word.i + 1 : min(hi, word.i + 5)] if t.pos_ in NOMINAL and case_of(t) == "Gen"),
-            None,
-        )
+        owner = _genitive_owner(doc, word, hi)
         return Attribution("indirect", cue, phrase(owner, word.i + 1, hi) if owner is not None else None)
     return _from_verb(doc, word, lo, hi, "indirect")
 
@@ -118,8 +117,9 @@ def _after(doc: Doc, quote: Found) -> Attribution | None:
     first = token_at(doc, quote.close_at) + 1
     if first >= len(doc) or doc[first - 1].idx + len(doc[first - 1]) <= quote.close_at:
         first = token_at(doc, quote.close_at)
-    following = next((t for t in doc[first : first + 4] if not t.is_space), None)
-    if following is not None and "\n" in doc_text(doc)[quote.close_at : following.idx]:
+    following = next((t for t in doc[first : first + 4] if not t.is_space), None)  # past a mark and a comma
+    between = doc_text(doc)[quote.close_at : following.idx] if following is not None else ""
+    if "\n" in between and "," not in between:
         return None  # «— Родители жалуются ...» opens the next paragraph: another turn, no attribution
     i = first
     while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n" not in doc[i].text:
@@ -163,13 +163,21 @@ def _words_of(doc: Doc, lo: int, hi: int, pattern: str) -> Attribution | None:
     """``— приводит пресс-служба клуба слова менеджера Ильи Пантелеева``: whoever passes
     them on, the words are their owner's."""
     for token in doc[lo:hi]:
-        if is_speech_noun(token) and token.pos_ == "NOUN" and token.i + 1 < hi:
-            owner = next(
-                (t for t in doc[token.i + 1 : min(hi, token.i + 4)] if t.pos_ in NOMINAL and case_of(t) == "Gen"),
-                None,
-            )
+        if is_speech_noun(token) and token.pos_ == "NOUN":
+            owner = _genitive_owner(doc, token, hi)
             if owner is not None:
                 return Attribution(pattern, doc[token.i : token.i + 1], phrase(owner, token.i + 1, hi))
+    return None
+
+
+def _genitive_owner(doc: Doc, noun: Token, hi: int) -> Token | None:
+    """Whose the words are: ``слова министра``, ``заявлении пресс-службы``; not across a
+    preposition (``слова из песни группы «Кино»`` are nobody's speech)."""
+    for token in doc[noun.i + 1 : min(hi, noun.i + OWNER_WINDOW)]:
+        if token.pos_ == "ADP":
+            return None
+        if token.pos_ in NOMINAL and case_of(token) == "Gen":
+            return token
     return None
 
 
@@ -411,8 +419,7 @@ def _about_this(doc: Doc, sent: Span) -> Attribution | None:
     if sent.end >= len(doc):
         return None
     following = sent_of(doc, sent.end)
-    words = [t for t in following if t.is_alpha]
-    if len(words) < 3 or not reports_previous([t.text for t in words[:3]]):
+    if not opens_with_report(following):
         return None
     verb = next((t for t in following if is_speech_verb(t)), None)
     if verb is None:

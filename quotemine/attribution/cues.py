@@ -8,12 +8,13 @@ one of its readings is a listed verb.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
 import regex
 from spacy.attrs import LEMMA, ORTH, POS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import feature
 from ..annotation.lemmas import parses
@@ -100,6 +101,22 @@ def reports_previous(words: Sequence[str]) -> bool:
     these are reports the sentence before it as someone's words."""
     opening = [normal(word) for word in words]
     return any(tuple(opening[: len(opener)]) == opener for opener in lexicon().anaphoric_openers)
+
+
+def is_channel(token: Token) -> bool:
+    """``Telegram-канал``, ``сайт``: where words are posted (``channel_nouns.txt``; the last
+    part of a hyphenated word counts)."""
+    return normal(token.lemma_).rsplit("-", 1)[-1] in lexicon().channel_nouns
+
+
+def opens_with_report(sent: Span) -> bool:
+    """The sentence opens with words that point back (``Об этом``, ``Так X заявил``); not
+    ``Так,`` meaning "for example", which opens a new point of its own."""
+    words = list(itertools.islice((t for t in sent if t.is_alpha), 3))
+    if len(words) < 3 or not reports_previous([t.text for t in words]):
+        return False
+    first = words[0]
+    return not (first.i + 1 < len(sent.doc) and sent.doc[first.i + 1].text == ",")
 
 
 def cue_phrase_at(doc: Doc, i: int) -> int:

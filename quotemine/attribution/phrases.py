@@ -73,8 +73,8 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     ):
         # «один из адвокатов подсудимого», «пресс-служба одного из операторов»
         end += 1
-        while end < hi and _joins(doc[end], "Gen", left=False):
-            end += 1
+        while end < hi and (_joins(doc[end], "Gen", left=False) or _participle(doc[end])):
+            end += 1  # «один из задержанных»: a participle standing for people
     while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].pos_ == "ADP"):
         end -= 1
     return doc[start:end]
@@ -238,7 +238,8 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
 
 
 def agrees(noun: Token, verb: Token) -> bool:
-    """Number, and gender unless the noun is a person's title (``министр Ольга X заявила``)."""
+    """Number, and gender unless the noun is animate: a person's title keeps its own
+    (``министр ... заявила``)."""
     verb_number, noun_number = feature(verb, "Number"), feature(noun, "Number")
     if verb_number and noun_number and verb_number != noun_number:
         return False

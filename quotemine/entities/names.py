@@ -59,7 +59,7 @@ def nominative_word(word: str, case: str = "", gender: str = "", name: bool = Fa
     letters = word.replace("-", "") if not name and word.count("-") == 1 else word
     if not letters.isalpha() or (word.isupper() and len(word) > 1):
         return word  # ТАСС, МИД, Ryanair: abbreviations and Latin stay as written
-    if any("a" <= char.lower() <= "z" for char in word) or _fixed_contraction(word):
+    if any("a" <= char.lower() <= "z" for char in word) or (not name and _fixed_contraction(word)):
         return word
     if name and case in ("Nom", ""):
         return word  # the parser read it as a nominative: trust the writer's spelling

@@ -9,7 +9,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import case_of, feature
-from ..attribution.cues import is_speech_noun, is_speech_verb
+from ..attribution.cues import is_channel, is_speech_noun, is_speech_verb
 from ..attribution.phrases import is_pronoun
 from ..lexicon import lexicon, normal
 from ..quote import Speaker
@@ -26,8 +26,8 @@ APPOSITION_DEPTH = 2
 INTRODUCTIONS = 8
 # Words of a title that may stand between a description's comma and the name it sets off.
 APPOSITION_WORDS = 10
-# ``ведомство``, ``компания`` within this many line breaks of an organization's words is
-# that organization: it is the one the text has been quoting.
+# ``ведомство``, ``компания`` with no more than this many line breaks between it and an
+# organization's words is that organization: the one the text has been quoting.
 ORG_ANAPHOR_LINES = 2
 
 
@@ -69,14 +69,13 @@ class Resolver:
         person = self.people.find(speaker.name) if speaker.type != "ORG" else None
         gender = self._descriptions.get(speaker.name, "") if person is None and speaker.type != "ORG" else ""
         said = Said(at, speaker, person.gender if person else gender or "")
-        if gender is None:
-            self.history.append(said)
-        elif speaker.type != "ORG":  # who a pronoun may mean, in speaking order, also by gender
+        if speaker.type == "ORG":
+            self._organizations_said.append(said)
+        elif gender is not None:  # a thing described (``региональный минздрав``) is no one's «он»
+            # who a pronoun may mean, in speaking order, also by gender
             order = len(self.history)
             self._people_said.append((order, said))
             self._people_said_by_gender.setdefault(said.gender, []).append((order, said))
-        else:
-            self._organizations_said.append(said)
         self.history.append(said)
 
     def speaker(self, mention: Span, gender: str = "") -> tuple[Speaker | None, float]:
@@ -231,8 +230,8 @@ class Resolver:
         return names[index] if index >= 0 else None
 
     def _organization_just_said(self, before: int) -> str | None:
-        """The last organization quoted before ``before``, if its words are in the same or
-        the paragraph before: ``..., говорится в сообщении ГУ МЧС по области. ... Ведомство
+        """The last organization quoted before ``before``, if no more than ``ORG_ANAPHOR_LINES``
+        line breaks lie between: ``..., говорится в сообщении ГУ МЧС по области. ... Ведомство
         уточнило, что ...`` is the same body, however often the text names another."""
         text = doc_text(self.doc)
         for said in reversed(self._organizations_said):
@@ -297,13 +296,13 @@ def _named_with_another_body(mention: Span, head: Token, person: Person) -> bool
 
 def _channel(ent: Span) -> bool:
     """``в своем Telegram-канале``: where words are posted, which a tagger may take for an
-    organization (``channel_nouns.txt``)."""
-    return normal(ent.root.lemma_).rsplit("-", 1)[-1] in lexicon().channel_nouns
+    organization."""
+    return is_channel(ent.root)
 
 
 def _by_standard(ent: Span) -> bool:
-    """``выручка по МСФО``, ``по данным Росстата``: a standard or a source the figures are
-    by, not the body the text is about."""
+    """``выручка по МСФО``: a standard (or a rule, a method) the figures are by, not the
+    body the text is about."""
     return ent.start > 0 and ent.doc[ent.start - 1].lower_ == "по"
 
 
@@ -366,7 +365,11 @@ def _names_itself(mention: Span, head: Token) -> bool:
         head.text[:1].isupper() and head.ent_type_ == "ORG" and following is not None
         and following.ent_iob_ == "I" and following.is_lower
     )
-    return capitalised or any(t.pos_ == "ADJ" and t.head == head for t in mention if t.i < head.i)
+    # «региональном управлении СК»: a branch of the body named after it; not «данной
+    # компании», «местной администрации», which point back to one named before
+    own_adjective = any(t.pos_ == "ADJ" and t.head == head for t in mention if t.i < head.i)
+    named_after = any(t.ent_type_ == "ORG" or _names_organization(t) for t in mention if t.i > head.i)
+    return capitalised or (own_adjective and named_after)
 
 
 def _organization_in(mention: Span, head: Token) -> Span | None:

@@ -15,15 +15,16 @@ import regex
 from spacy.tokens import Doc
 
 from ..attribution.cues import announcing_verb
-from ..textspan import MARKS, Reach, doc_text
+from ..textspan import MARKS, Reach, doc_text, sent_bounds, token_at
 from .classify import speaker_pattern_follows
 from .found import Found
 
 OPENING_DASH = regex.compile(r"[ \t]*[—–-][ \t]+")
 # The end of the words and the dash before the attribution: «..., — сказал», «...! — воскликнул».
 ATTRIBUTION_DASH = regex.compile(r"(?:,|(?<=[!?…]))[ \t]+[—–-][ \t]+")
-# Where a sentence after a quote and its attribution begins.
-SENTENCE_START = regex.compile(r"[.!?…][ \t]+(?=[\p{Lu}])")
+# A sentence's start after a quote's attribution: after a word's full stop, not an initial's
+# («вице-адмирал А. Иванов»).
+SENTENCE_START = regex.compile(r"(?<=\p{L}\p{L})[.!?…][ \t]+(?=\p{Lu})")
 # After the attribution, «. — » reopens the speech: «..., — сказал он. — ...».
 CONTINUATION_DASH = regex.compile(r"[.][ \t]+[—–-][ \t]+")
 
@@ -45,9 +46,16 @@ def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
             if overlaps.beyond(b, b):
                 continue  # the taken speech runs on past the paragraph
             last = max(ends[bisect_right(ends, b) - 1], a)
-            after = SENTENCE_START.search(text, last, b)
-            if after is not None and not any(mark in text[after.end() : b] for mark in MARKS):
-                yield from _trailing_dash(doc, after.end(), b)
+            # the first dash past the quote's own attribution («», — подчеркнул он.»)
+            dash = next((m for m in ATTRIBUTION_DASH.finditer(text, last, b) if m.start() > last + 1), None)
+            if dash is not None:
+                first, _ = sent_bounds(doc, token_at(doc, dash.start()))
+                start = doc[first].idx
+                if start <= last:  # the splitter joined it to the quote's sentence
+                    after = SENTENCE_START.search(text, last, dash.start())
+                    start = after.end() if after is not None else b
+                if start < b and not any(mark in text[start:b] for mark in MARKS):
+                    yield from _trailing_dash(doc, start, b)
             continue
         if opens[index]:
             # a dialogue, or an interview's answer to the question paragraph before it

@@ -17,7 +17,6 @@ with no speaker (``Уточняется, что``) and agency credit lines (``..
 
 from __future__ import annotations
 
-import itertools
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
@@ -30,11 +29,12 @@ from ..annotation.features import case_of, feature
 from ..attribution.cues import (
     cue_phrase_at,
     cue_tokens,
+    is_channel,
     is_credit_verb,
     is_impersonal,
     is_speech_noun,
     is_speech_verb,
-    reports_previous,
+    opens_with_report,
 )
 from ..attribution.phrases import IN, noun_after, where_end
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
@@ -77,7 +77,7 @@ def indirect_quotes(doc: Doc) -> Iterator[Found]:
         found += list(_intro_phrase(doc, sent))
         if not found:
             found += list(_trailing_cue(doc, sent, _within(commas, sent)))
-        if index > 0 and not quoted[index - 1] and (not found or _reports_previous(doc, sent)):
+        if index > 0 and not quoted[index - 1] and (not found or opens_with_report(sent)):
             # «Об этом сообщил X, добавив, что ...»: the sentence before is X's too
             found = list(_about_this(doc, sent, sents[max(index - ABOUT_THIS_REACH, 0) : index])) + found
         quoted[index] = bool(found)
@@ -157,9 +157,13 @@ def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | 
     texts = token_texts(doc)
     for i in range(first + 1, end - 2):
         # «... на 12 см. «Ситуация ...»: a quotation opening a new sentence the splitter missed
+        # (not «на ул. «Садовой»»: a name in marks does not end in a full stop)
         if texts[i] in SENTENCE_END and texts[i + 1] in OPENS and texts[i + 2][:1].isupper():
-            end = i + 1
-            break
+            close = next((j for j in range(i + 2, sent.end) if texts[j] in CLOSES), None)
+            after = texts[close + 1] if close is not None and close + 1 < len(texts) else ""
+            if close is not None and (texts[close - 1] in SENTENCE_END or after in (",", "") or "\n" in after):
+                end = i + 1
+                break
     while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in CLOSES:
         end -= 1
     end = _before_tail(doc, first, end)
@@ -384,7 +388,7 @@ def _latin(word: str) -> bool:
 
 def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
     """``CONTENT. Об этом заявил X`` / ``CONTENT. Так X прокомментировал ...``."""
-    if not _reports_previous(doc, sent):
+    if not opens_with_report(sent):
         return
     verb = next((t for t in sent if is_speech_verb(t) and t.pos_ == "VERB"), None)
     if verb is None or (is_impersonal(verb) and not _owned_statement(doc, verb, sent.end)):
@@ -398,24 +402,13 @@ def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
         yield found
 
 
-def _reports_previous(doc: Doc, sent: Span) -> bool:
-    """The sentence opens with ``Об этом``, ``Так``, ``Как сообщил``: words that point back."""
-    first = _first_word(doc, sent)
-    if first is None:
-        return False
-    texts = token_texts(doc)
-    words = list(itertools.islice((texts[i].lower() for i in range(first, sent.end) if texts[i].isalpha()), 3))
-    return len(words) == 3 and reports_previous(words)
-
-
 def _owned_statement(doc: Doc, verb: Token, end: int) -> bool:
     """``говорится в сообщении пресс-службы вуза``: an impersonal verb whose statement has an
     owner, not a channel (``в Telegram-канале``, ``на сайте``)."""
-    channels = lexicon().channel_nouns
     for i in range(verb.i + 1, min(end - 2, verb.i + 4)):
         noun = doc[i + 1]
         if doc[i].lower_ in IN and is_speech_noun(noun) and noun.pos_ == "NOUN":
-            if normal(noun.lemma_).rsplit("-", 1)[-1] in channels:
+            if is_channel(noun):
                 return False
             owner = doc[i + 2]
             return owner.pos_ in ("NOUN", "PROPN") and case_of(owner) == "Gen"
