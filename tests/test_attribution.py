@@ -856,3 +856,12 @@ def test_descriptions_that_point_back_or_pick_one_of_many(miner, text, speaker):
 def test_words_from_a_song_are_nobodys_speech(miner):
     (quote,) = miner.extract("«Мы будем бороться до конца», — слова из песни группы «Кино».")
     assert quote.speaker is None
+
+
+def test_a_dative_the_tagger_read_as_a_subject_is_not_the_speaker(natasha_nlp):
+    from quotemine.attribution.attribute import attribute
+    from quotemine.quotes.finder import find_quotes
+
+    doc = natasha_nlp("Жалобу подал фермер Вадим Стрелец. «Урожай погиб», — сказал Стрельцу глава района.")
+    (found,) = find_quotes(doc)
+    assert attribute(doc, found).speaker.text == "глава района"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import case_of, feature
+from ..annotation.lemmas import parses
 from ..lexicon import lexicon, normal
 from ..textspan import CLOSES, MARKS, OPENS, is_word
 from .cues import is_speech_noun
@@ -114,6 +115,8 @@ def where_end(doc: Doc, at: int, hi: int) -> int:
     return i
 
 
+# Cases no subject is in, whatever the parser says: «сказал Стрельцу глава района».
+OBLIQUE = frozenset({"Dat", "Ins", "Loc"})
 # Possessive pronouns of the third person (a closed class): they open the next phrase.
 POSSESSIVES = frozenset({"его", "ее", "их", "свой"})
 # Relative pronouns (a closed class, not a word list to tune): they open a clause.
@@ -212,11 +215,15 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
     def inside(t: Token) -> bool:
         return lo <= t.i < hi and not skip[0] <= t.i < skip[1] and normal(t.lemma_) not in RELATIVE
 
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.pos_ in SUBJECT_POS and inside(c)]
+    subjects = [
+        c for c in verb.children
+        if c.dep_ in SUBJECT_DEPS and c.pos_ in SUBJECT_POS and inside(c) and case_of(c) not in OBLIQUE
+    ]
     if subjects:
         # «Прокуратура начала проверку, а прокурор назвал»: of two the parser gave, the one
-        # agreeing with the verb
-        return min(subjects, key=lambda c: not agrees(c, verb))
+        # agreeing with the verb, then one whose form can be a nominative («сказал Стрельцу
+        # глава района», the dative tagged as a nominative)
+        return min(subjects, key=lambda c: (not agrees(c, verb), not _may_be_nominative(c)))
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head.i < verb.i:
         # «Мэр ответил, что ..., и заверил: «...»»: the first verb's subject
@@ -235,6 +242,10 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
             if inside(token) and token.pos_ in NOMINAL and case_of(token) == "Nom":
                 return token
     return None
+
+
+def _may_be_nominative(token: Token) -> bool:
+    return not token.is_alpha or any("nomn" in p.tag for p in parses(token.text))
 
 
 def agrees(noun: Token, verb: Token) -> bool:
