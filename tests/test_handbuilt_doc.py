@@ -286,3 +286,18 @@ def test_the_nearest_nominative_is_not_looked_for_across_that(blank_nlp):
     ]
     doc = build(blank_nlp.vocab, rows)
     assert subject_of(doc[0], 0, len(doc)) is None
+
+
+def test_a_womans_name_the_tagger_split_by_case_is_one_name_as_written(blank_nlp):
+    from quotemine.entities.people import People
+
+    # Министр Сардана Иванова заявила ... («Иванова» tagged as a man's genitive)
+    rows: list[Row] = [
+        ("Министр", True, "NOUN", PER_MASC_NOM, "министр", 3, "nsubj", "O"),
+        ("Сардана", True, "PROPN", PER_FEM_NOM, "сардана", 0, "appos", "B-PER"),
+        ("Иванова", True, "PROPN", "Animacy=Anim|Case=Gen|Gender=Masc|Number=Sing", "иванов", 1, "flat:name", "I-PER"),
+        ("заявила", False, "VERB", VERB_PAST_FEM, "заявить", 3, "ROOT", "O"),
+        (".", False, "PUNCT", "", ".", 3, "punct", "O"),
+    ]
+    (person,) = People(build(blank_nlp.vocab, rows)).persons
+    assert (person.name, person.gender) == ("Сардана Иванова", "Fem")

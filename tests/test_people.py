@@ -55,3 +55,17 @@ def test_by_role_falls_back_to_the_first_introduced(people):
 def test_roles_are_the_nouns_written_with_the_name(natasha_nlp, text, name, roles):
     person = People(natasha_nlp(text)).find(name)
     assert roles <= person.roles and not ({"следствие"} & person.roles)
+
+
+def test_by_role_leaves_out_the_other_gender_and_parts_of_a_compound(natasha_nlp):
+    doc = natasha_nlp(
+        "На брифинге выступила замминистра Анна Лосева. В Москву прибыл замминистра Игорь Нечаев. "
+        "Министр финансов Жозе Мартен выступил на форуме. Об этом сообщил премьер-министр."
+    )
+    people = People(doc)
+    deputy = next(t for t in reversed(doc) if t.text == "замминистра")
+    end = len(doc.text)
+    assert people.by_role(doc[deputy.i : deputy.i + 1], deputy, end).name == "Игорь Нечаев"
+    assert people.by_role(doc[deputy.i : deputy.i + 1], deputy, end, "Fem").name == "Анна Лосева"
+    premier = next(t for t in doc if t.text == "премьер-министр")
+    assert people.by_role(doc[premier.i : premier.i + 1], premier, end) is None

@@ -172,8 +172,27 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     return word
 
 
+def may_be_feminine_nominative(word: str) -> bool:
+    """``Сардана``, ``Иванова``: a reading as a woman's word in the nominative."""
+    return any({"nomn", "femn"} <= p.tag.grammemes for p in parses(word))
+
+
+def womans_name_as_written(tokens: Sequence[Token]) -> bool:
+    """Words of a name that all read as a woman's nominative, one of them so tagged: the
+    writer's nominative, whatever case the tagger gave the others (``Сардана Иванова``
+    is not a man's genitive)."""
+    words = [t for t in tokens if t.is_alpha]
+    return (
+        len(words) >= 2
+        and any(case_of(t) == "Nom" for t in words)
+        and all(may_be_feminine_nominative(t.text) for t in words)
+    )
+
+
 def nominative_name(tokens: Sequence[Token]) -> str:
     """A person's name in the nominative, one gender for all its words."""
+    if womans_name_as_written(tokens):
+        return " ".join(t.text for t in tokens if t.is_alpha)
     return _nominative_name(
         tuple((t.text, feature(t, "Gender"), case_of(t)) for t in tokens if t.is_alpha or "-" in t.text)
     )

@@ -18,7 +18,15 @@ from ..annotation.features import feature
 from ..lexicon import normal
 from ..quotes.marks import doc_spans, top_level
 from ..textspan import doc_ents, sent_bounds, sent_of
-from .names import has_name_reading, is_common_noun, is_person_noun, may_be_indeclinable, nominative_name
+from .names import (
+    has_name_reading,
+    is_common_noun,
+    is_person_noun,
+    may_be_feminine_nominative,
+    may_be_indeclinable,
+    nominative_name,
+    womans_name_as_written,
+)
 
 # Nouns walked over to the left of a name when collecting its roles.
 ROLE_POS = frozenset({"NOUN", "ADJ", "PROPN", "ADP", "DET", "NUM"})
@@ -30,6 +38,7 @@ MAX_NAME_WORDS = 6
 SUBORDINATE_CLAUSES = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "csubj", "xcomp"})
 CLAUSE_MARKERS = frozenset({"что", "чтобы", "будто", "как"})
 MAX_CONJUNCTS = 4  # clauses in a row walked back to the first
+FITTING_LOOKBACK = 20  # mentions of a role walked back for one of the right gender
 
 
 @attrs.define(eq=False)
@@ -165,25 +174,32 @@ class People:
         comes before anyone: an excerpt that names its speaker only later."""
         return self._named.first(gender)
 
-    def by_role(self, mention: Span, head: Token, char: int) -> Person | None:
-        """The person introduced with the role the description names: its head noun
-        (``министр``), else a telling noun after it (``глава избиркома`` for the person
-        introduced as ``председатель крайизбиркома``)."""
-        head_words = role_words(head)
+    def by_role(self, mention: Span, head: Token, char: int, gender: str = "") -> Person | None:
+        """The person introduced with the role the description names: its head noun as a
+        whole (``министр``; ``премьер-министр`` is not a ``министр``), else a telling noun
+        after it (``глава избиркома`` for the person introduced as ``председатель
+        крайизбиркома``). ``gender``, what the cue verb says (``пояснила замминистра``),
+        leaves out the persons known to be of the other."""
+        head_words = {normal(head.lemma_)}
         others = {
             word for token in mention if token.i > head.i and token.pos_ == "NOUN"
             for word in role_words(token) if len(word) >= 5
         }
+
+        def fits(person: Person) -> bool:
+            return not gender or not person.gender or person.gender == gender
+
         for words, loose in ((head_words, False), (others, True)):
             roles = [role for role in self._first_by_role if any(_role_match(word, role, loose) for word in words)]
             if not roles:
                 continue
             # the last named with the role before ``char``, else the first introduced with it
-            _, person = max((self._named_by_role[r].last(char) for r in roles if r in self._named_by_role),
+            _, person = max((self._named_by_role[r].last(char, fits) for r in roles if r in self._named_by_role),
                             key=lambda last: last[0], default=(-1, None))
-            return person if person is not None else min(
-                (self._first_by_role[r] for r in roles), key=self._rank.__getitem__
-            )
+            if person is not None:
+                return person
+            firsts = [self._first_by_role[r] for r in roles if fits(self._first_by_role[r])]
+            return min(firsts, key=self._rank.__getitem__) if firsts else None
         return None
 
 
@@ -198,9 +214,15 @@ class _Named:
         self.starts.append(start)
         self.persons.append(person)
 
-    def last(self, char: int) -> tuple[int, Person | None]:
+    def last(self, char: int, fits=None) -> tuple[int, Person | None]:
+        """The last named at or before ``char`` (that ``fits``, looked for a few names back)."""
         index = bisect_right(self.starts, char) - 1
-        return (self.starts[index], self.persons[index]) if index >= 0 else (-1, None)
+        stop = index - FITTING_LOOKBACK if fits is not None else index - 1
+        while index > max(stop, -1) and fits is not None and not fits(self.persons[index]):
+            index -= 1
+        if index < 0 or index == stop:
+            return (-1, None)
+        return (self.starts[index], self.persons[index])
 
 
 class _ByGender:
@@ -293,7 +315,13 @@ def split_by_case(ent: Span) -> list[Span]:
 
 def _one_name(token: Token, start: int) -> bool:
     """«Лоренцо Бьянки»: the parser's name link holds an indeclinable name together (not
-    «сказал Ким Путину», whose dative shows in its ending)."""
+    «сказал Ким Путину», whose dative shows in its ending); «Сардана Иванова»: two words
+    that can both be a woman's nominative are one name."""
+    before = token.doc[token.i - 1]
+    if before.i >= start and token.is_alpha and before.is_alpha and (
+        may_be_feminine_nominative(token.text) and may_be_feminine_nominative(before.text)
+    ):
+        return True
     return (
         token.dep_ == "flat:name"
         and start <= token.head.i < token.i
@@ -303,6 +331,8 @@ def _one_name(token: Token, start: int) -> bool:
 
 
 def _gender(ent: Span) -> str:
+    if womans_name_as_written(ent):
+        return "Fem"
     for token in ent:
         gender = feature(token, "Gender")
         if gender:

@@ -105,7 +105,7 @@ class Resolver:
         if _names_organization(head) or name_after_kind(list(mention)) is not None:
             return make(organization_name(list(mention), head), "ORG"), CERTAINTY["ORG"]
         if "Plur" not in feature(head, "Number"):
-            role = self.people.by_role(mention, head, start)
+            role = self.people.by_role(mention, head, start, gender)
             if role is not None and not _named_with_another_body(mention, head, role):
                 return make(role.name, "DESC"), CERTAINTY["DESC-role"]
             if "Anim" in feature(head, "Animacy") and role is None:
