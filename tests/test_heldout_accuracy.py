@@ -3,10 +3,10 @@ by GUIDELINES.md without looking at the rules.
 
 ``heldout.jsonl`` and ``heldout2.jsonl`` were later read to find failing rules (the third
 session on issue 6, docs/accuracy.md), ``heldout3.jsonl`` in the fourth, so their floors
-guard those fixes; ``heldout4.jsonl`` was read late in the fourth and its floors guard
-those. ``heldout5.jsonl`` (longer excerpts, other genres) was written by someone who never
-read the rules, and nobody has read its errors to write rules: it tells how the rules do
-on text they were not tuned on. Keep it that way: write a new set before tuning on it.
+guard those fixes; ``heldout4.jsonl`` and ``heldout5.jsonl`` were read late in the fourth
+and their floors guard those. ``heldout6.jsonl`` was written by someone who never read the
+rules, and nobody has read its errors to write rules: it tells how the rules do on text
+they were not tuned on. Keep it that way: write a new set before tuning on it.
 """
 
 from pathlib import Path
@@ -48,10 +48,16 @@ FLOORS = {
         ("indirect", "e2e_f1"): 0.91,
     },
     "heldout5.jsonl": {
+        ("direct+mixed", "f1"): 0.94,
+        ("direct+mixed", "e2e_f1"): 0.82,
+        ("indirect", "f1"): 0.90,
+        ("indirect", "e2e_f1"): 0.75,
+    },
+    "heldout6.jsonl": {
         ("direct+mixed", "f1"): 0.93,
-        ("direct+mixed", "e2e_f1"): 0.80,
-        ("indirect", "f1"): 0.88,
-        ("indirect", "e2e_f1"): 0.72,
+        ("direct+mixed", "e2e_f1"): 0.77,
+        ("indirect", "f1"): 0.95,
+        ("indirect", "e2e_f1"): 0.83,
     },
 }
 
