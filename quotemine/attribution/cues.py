@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..annotation.features import feature
 from ..annotation.lemmas import parses
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
-from ..textspan import CLOSES, DASHES, doc_text, sent_of, token_at, tokens_where
+from ..textspan import CLOSES, DASHES, doc_text, sent_of, token_at, token_texts, tokens_where
 
 
 @lru_cache(maxsize=50_000)
@@ -112,11 +112,11 @@ def is_channel(token: Token) -> bool:
 def opens_with_report(sent: Span) -> bool:
     """The sentence opens with words that point back (``Об этом``, ``Так X заявил``); not
     ``Так,`` meaning "for example", which opens a new point of its own."""
-    words = list(itertools.islice((t for t in sent if t.is_alpha), 3))
-    if len(words) < 3 or not reports_previous([t.text for t in words]):
+    texts = token_texts(sent.doc)
+    words = list(itertools.islice((i for i in range(sent.start, sent.end) if texts[i].isalpha()), 3))
+    if len(words) < 3 or not reports_previous([texts[i] for i in words]):
         return False
-    first = words[0]
-    return not (first.i + 1 < len(sent.doc) and sent.doc[first.i + 1].text == ",")
+    return not (words[0] + 1 < len(texts) and texts[words[0] + 1] == ",")
 
 
 def cue_phrase_at(doc: Doc, i: int) -> int:

@@ -223,6 +223,8 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
         # «Прокуратура начала проверку, а прокурор назвал»: of two the parser gave, the one
         # agreeing with the verb, then one whose form can be a nominative («сказал Стрельцу
         # глава района», the dative tagged as a nominative)
+        if len(subjects) == 1:
+            return subjects[0]
         return min(subjects, key=lambda c: (not agrees(c, verb), not _may_be_nominative(c)))
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head.i < verb.i:

@@ -172,6 +172,7 @@ def surname_nominative(word: str, case: str, gender: str) -> str:
     return word
 
 
+@lru_cache(maxsize=50_000)
 def may_be_feminine_nominative(word: str) -> bool:
     """``Сардана``, ``Иванова``: a reading as a woman's word in the nominative."""
     return any({"nomn", "femn"} <= p.tag.grammemes for p in parses(word))
@@ -191,8 +192,6 @@ def womans_name_as_written(tokens: Sequence[Token]) -> bool:
 
 def nominative_name(tokens: Sequence[Token]) -> str:
     """A person's name in the nominative, one gender for all its words."""
-    if womans_name_as_written(tokens):
-        return " ".join(t.text for t in tokens if t.is_alpha)
     return _nominative_name(
         tuple((t.text, feature(t, "Gender"), case_of(t)) for t in tokens if t.is_alpha or "-" in t.text)
     )
@@ -202,6 +201,10 @@ def nominative_name(tokens: Sequence[Token]) -> str:
 def _nominative_name(words: tuple[tuple[str, tuple[str, ...], str], ...]) -> str:
     """``words``: (text, gender, case) of each word: a text names the same people over
     and over, and this is the same answer each time."""
+    if len(words) >= 2 and any(case == "Nom" for _, _, case in words) and all(
+        may_be_feminine_nominative(text) for text, _, _ in words
+    ):
+        return " ".join(text for text, _, _ in words)  # see ``womans_name_as_written``
     gender = next((g[0] for _, g, _ in words if g), "")
     gender = _name_gender(tuple(text for text, _, _ in words)) or gender
     return " ".join(
