@@ -323,3 +323,18 @@ def test_an_initial_is_not_a_sentence_end_for_dash_speech_after_a_quote(miner):
         "Учения продлятся до мая, — уточнил он."
     )
     assert texts(marked(miner, text)) == ["Все корабли вернутся в порт", "Учения продлятся до мая"]
+
+
+@pytest.mark.parametrize(
+    "text, quotes",
+    [
+        # the writer's term, also inside someone's reported words
+        ("Мэр сообщил, что с понедельника в городе отменят «бумажные» проездные.", []),
+        ("Глава департамента заявил, что в метро вернут «пересадочную» систему оплаты.", []),
+        # a judgement (a qualitative adjective), and what something was called, stay quotes
+        ("Министр назвал предстоящие «незначительные» изменения ошибкой.", ["незначительные"]),
+        ("Депутат назвал «преждевременными» разговоры о повышении налогов.", ["преждевременными"]),
+    ],
+)
+def test_a_relational_adjective_in_marks_before_its_noun_is_a_term(miner, text, quotes):
+    assert texts(marked(miner, text)) == quotes

@@ -16,7 +16,8 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
-from ..annotation.features import case_of
+from ..annotation.features import case_of, feature
+from ..annotation.lemmas import parses
 from ..attribution.cues import cue_phrase_at, is_speech_noun, is_speech_verb
 from ..lexicon import lexicon, normal
 from ..textspan import (
@@ -106,6 +107,28 @@ def right_context(doc: Doc, close_at: int) -> Right:
     if char.isupper() and prev_char(text, close_at)[0] in SENTENCE_END:
         return "end"  # «... запасайтесь!» Автор не указан: the sentence ended inside the marks
     return "woven"
+
+
+def is_term_adjective(doc: Doc, start: int, end: int, close_at: int) -> bool:
+    """``та же «пересадочная» система``, ``отменили «бумажные» проездные``: one relational
+    adjective in marks, agreeing with the noun right after them, is the writer's term.
+    Not a qualitative one (``«незначительные» изменения``, somebody's judgement), nor one
+    that does not agree (``назвал «преждевременными» разговоры``: what they were called)."""
+    first, last = token_range(doc, start, end)
+    words = [doc[i] for i in range(first, last) if doc[i].is_alpha or "-" in doc[i].text]
+    if len(words) != 1:
+        return False
+    word = words[0]
+    readings = parses(word.text.lower())
+    if not readings or not all({"ADJF", "PRTF"} & p.tag.grammemes for p in readings):
+        return False
+    if any("Qual" in p.tag for p in readings):
+        return False
+    noun = next((t for t in doc[token_at(doc, close_at) + 1 :] if not t.is_space and t.idx > close_at), None)
+    return (
+        noun is not None and noun.pos_ in ("NOUN", "PROPN", "ADJ")
+        and feature(word, "Case") == feature(noun, "Case") and feature(word, "Number") == feature(noun, "Number")
+    )
 
 
 def is_scare_quote(doc: Doc, open_at: int) -> bool:

@@ -89,6 +89,8 @@ def _from_marks(doc: Doc, span: QuotedSpan) -> Iterator[Found]:
     open_at, close_at = span.open_at, span.close_at
     if classify.is_scare_quote(doc, open_at) or classify.labels_speakers(doc, open_at, start, end):
         return
+    if classify.is_term_adjective(doc, start, end, close_at):
+        return
     left = classify.left_context(doc, open_at)
     right = "end" if span.bounded else classify.right_context(doc, close_at)
     attached = (right == "dash" and classify.speaker_pattern_follows(doc, close_at)) or (
