@@ -149,7 +149,9 @@ def _attributed(
             span = attribution.cue
             cue = Cue(span.text, span.start_char, span.end_char, lemma=span.root.lemma_)
         if attribution.speaker is not None:
-            speaker, certainty = resolver.speaker(attribution.speaker, _verb_gender(attribution.cue))
+            speaker, certainty = resolver.speaker(
+                attribution.speaker, _verb_gender(attribution.cue), introduced=attribution.introduced
+            )
             confidence *= certainty
         if attribution.addressee is not None:
             addressee = resolver.addressee(attribution.addressee)

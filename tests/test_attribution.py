@@ -846,7 +846,8 @@ def test_a_place_of_its_own_is_not_the_organization_named_before(miner, text, sp
     "text, speaker",
     [
         ("Сбербанк снизил ставки. «Ставки снижены», — сообщили в данной компании.", "Сбербанк"),
-        ("Один из задержанных, отец Ивана Петрова, заявил: «Сын ни в чем не виноват».", "Один из задержанных"),
+        # the fuller description set off by commas
+        ("Один из задержанных, отец Ивана Петрова, заявил: «Сын ни в чем не виноват».", "отец Ивана Петрова"),
     ],
 )
 def test_descriptions_that_point_back_or_pick_one_of_many(miner, text, speaker):

@@ -329,3 +329,18 @@ def test_so_comma_for_example_does_not_report_the_sentence_before(miner):
 def test_an_abbreviation_before_a_quoted_name_does_not_end_the_reported_words(miner):
     (quote,) = miner.extract("Министр заявил, что на ул. «Садовой» будет ремонт.")
     assert quote.text == "на ул. «Садовой» будет ремонт"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a fuller description set off by commas is the speaker, someone new
+        ("Пожар в доме тушили три часа. Соседка Ксения Дорохина вызвала пожарных. Одна из пострадавших, "
+         "78-летняя жительница Химок, рассказала, что проснулась от запаха дыма.", "78-летняя жительница Химок"),
+        ("Траулер сел на мель у берегов Норвегии. Владелец траулера, мурманская компания «Северрыбфлот», "
+         "сообщил, что экипаж в безопасности.", "Северрыбфлот"),
+    ],
+)
+def test_a_description_set_off_by_commas_before_the_verb_is_the_speaker(miner, text, speaker):
+    (quote,) = miner.extract(text)
+    assert quote.speaker.name == speaker

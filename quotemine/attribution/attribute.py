@@ -43,6 +43,9 @@ from .phrases import (
 )
 
 SEGMENT_TOKENS = 25
+# A description set off by commas after the speaker's phrase: its words and their kinds.
+SET_OFF_WORDS = 12
+SET_OFF_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "NUM", "CCONJ", "PUNCT", "DET"})
 # A speech noun's owner comes within this many words: «заявлении официального представителя МИД».
 OWNER_WINDOW = 5
 INTERVIEW_PARAGRAPHS = 30
@@ -69,6 +72,9 @@ class Attribution:
     # ``в Минобороны заявили``, ``говорится в сообщении``: the speaker is an organization
     # named after a preposition, or none is written and the focus organization is meant.
     organization: bool = False
+    # ``Одна из пострадавших, 78-летняя жительница Химок, рассказала``: the speaker is the
+    # description set off by commas, someone introduced here, not an earlier person.
+    introduced: bool = False
 
 
 def attribute(doc: Doc, quote: Found) -> Attribution | None:
@@ -199,7 +205,35 @@ def _from_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribu
     if speaker is not None:
         speaker = _trim_at(speaker, verb)
     addressee = addressee_of(verb, lo, hi, speaker)
+    set_off = _set_off_description(speaker, verb) if speaker is not None else None
+    if set_off is not None:
+        return Attribution(pattern, cue, set_off, _addressee_phrase(addressee, lo, hi), introduced=True)
     return Attribution(pattern, cue, speaker, _addressee_phrase(addressee, lo, hi))
+
+
+def _set_off_description(speaker: Span, verb: Token) -> Span | None:
+    """``Одна из пострадавших, 78-летняя жительница Химок, рассказала``, ``Владелец траулера,
+    мурманская компания «Северрыбфлот», сообщил``: a phrase naming no one, then a fuller
+    description set off by commas before the verb, hanging on the phrase or the verb."""
+    doc = speaker.doc
+    i = speaker.end
+    if any(t.ent_type_ in ("PER", "ORG") for t in speaker) or i >= len(doc) or doc[i].text != "," or verb.i < i:
+        return None
+    for k in range(i + 1, min(i + 2 + SET_OFF_WORDS, verb.i + 1)):
+        token = doc[k]
+        if token.text == ",":
+            break
+        if token.i == verb.i or token.is_space or token.pos_ not in SET_OFF_POS or token.text in ".:;—–-()":
+            return None
+    else:
+        return None
+    span = doc[i + 1 : k]
+    heads = [
+        t for t in span
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("appos", "nsubj", "conj")
+        and (speaker.start <= t.head.i < speaker.end or t.head.i == verb.i)
+    ]
+    return span if heads and case_of(heads[0]) in ("Nom", "") else None
 
 
 def _addressee_phrase(token: Token | None, lo: int, hi: int) -> Span | None:

@@ -357,8 +357,8 @@ def _roles(ent: Span) -> set[str]:
         if (token.pos_ == "NOUN" or is_common_noun(token.text)) and _agrees(token, ent):
             roles |= role_words(token)
     head = ent.root.head
-    if head.pos_ == "NOUN" and head.i < ent.start:
-        roles |= role_words(head)
+    if head.pos_ == "NOUN" and head.i < ent.start and ent.root.dep_ != "nmod":
+        roles |= role_words(head)  # not «отец Ивана Петрова»: Петров is no отец
     return roles
 
 

@@ -78,8 +78,10 @@ class Resolver:
             self._people_said_by_gender.setdefault(said.gender, []).append((order, said))
         self.history.append(said)
 
-    def speaker(self, mention: Span, gender: str = "") -> tuple[Speaker | None, float]:
-        """``gender`` is what the cue verb says of its subject (``отметила`` → Fem), if anything."""
+    def speaker(self, mention: Span, gender: str = "", introduced: bool = False) -> tuple[Speaker | None, float]:
+        """``gender`` is what the cue verb says of its subject (``отметила`` → Fem), if anything;
+        ``introduced``: the mention brings someone new in (a description set off by commas),
+        never an earlier person."""
         head = _head(mention)
         start, end = mention.start_char, mention.end_char
 
@@ -108,7 +110,7 @@ class Resolver:
             role = self.people.by_role(mention, head, start, gender)
             if role is not None and not _named_with_another_body(mention, head, role):
                 return make(role.name, "DESC"), CERTAINTY["DESC-role"]
-            if "Anim" in feature(head, "Animacy") and role is None:
+            if "Anim" in feature(head, "Animacy") and role is None and not introduced:
                 name = self.antecedent(start, gender)
                 if name is not None:
                     return make(name, "DESC"), CERTAINTY["DESC-recent"]
