@@ -217,7 +217,7 @@ def _set_off_description(speaker: Span, verb: Token) -> Span | None:
     description set off by commas before the verb, hanging on the phrase or the verb."""
     doc = speaker.doc
     i = speaker.end
-    if any(t.ent_type_ in ("PER", "ORG") for t in speaker) or i >= len(doc) or doc[i].text != "," or verb.i < i:
+    if i >= len(doc) or doc[i].text != "," or verb.i < i or any(t.ent_type_ in ("PER", "ORG") for t in speaker):
         return None
     for k in range(i + 1, min(i + 2 + SET_OFF_WORDS, verb.i + 1)):
         token = doc[k]

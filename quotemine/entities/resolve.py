@@ -175,7 +175,7 @@ class Resolver:
                 continue
             if token == head or not head_case or case_of(token) == head_case:
                 found = self.people.at(token.idx, token.idx + len(token)) or found
-        if found is None and head.pos_ == "PROPN":
+        if found is None and head.pos_ == "PROPN" and head.ent_type_ in ("PER", "") and head.is_title:
             # «Кочетов, однако, назвал»: a known surname not taken as a mention here
             found = self.people.find(nominative_phrase([head], head))
         return found or self._person_in_apposition(head) or self._person_set_off(mention, head)

@@ -114,6 +114,8 @@ def is_term_adjective(doc: Doc, start: int, end: int, close_at: int) -> bool:
     adjective in marks, agreeing with the noun right after them, is the writer's term.
     Not a qualitative one (``«незначительные» изменения``, somebody's judgement), nor one
     that does not agree (``назвал «преждевременными» разговоры``: what they were called)."""
+    if any(char.isspace() for char in doc_text(doc)[start:end]):
+        return False  # more than one word: the cheap test first, this runs for every span
     first, last = token_range(doc, start, end)
     words = [doc[i] for i in range(first, last) if doc[i].is_alpha or "-" in doc[i].text]
     if len(words) != 1:
