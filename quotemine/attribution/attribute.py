@@ -31,14 +31,14 @@ from .phrases import (
     NOMINAL,
     OPENING_MARKS,
     RELATIVE,
-    SUBJECT_DEPS,
     addressee_of,
-    agrees,
+    genitive_owner,
     is_pronoun,
     noun_after,
     object_of,
     phrase,
     quoted_name_end,
+    subject_child,
     subject_of,
 )
 
@@ -46,8 +46,6 @@ SEGMENT_TOKENS = 25
 # A description set off by commas after the speaker's phrase: its words and their kinds.
 SET_OFF_WORDS = 12
 SET_OFF_POS = frozenset({"NOUN", "PROPN", "ADJ", "ADP", "NUM", "CCONJ", "PUNCT", "DET"})
-# A speech noun's owner comes within this many words: «заявлении официального представителя МИД».
-OWNER_WINDOW = 5
 INTERVIEW_PARAGRAPHS = 30
 
 # Base confidence of each pattern, before the certainty of the speaker's name.
@@ -106,7 +104,7 @@ def _from_cue(doc: Doc, quote: Found) -> Attribution | None:
         return _cue_phrase(doc, first, hi, "indirect", size=len(cue))
     word = cue[0]
     if is_speech_noun(word) and word.pos_ == "NOUN":
-        owner = _genitive_owner(doc, word, hi)
+        owner = genitive_owner(doc, word, hi)
         return Attribution("indirect", cue, phrase(owner, word.i + 1, hi) if owner is not None else None)
     return _from_verb(doc, word, lo, hi, "indirect")
 
@@ -170,21 +168,11 @@ def _words_of(doc: Doc, lo: int, hi: int, pattern: str) -> Attribution | None:
     them on, the words are their owner's."""
     for token in doc[lo:hi]:
         if is_speech_noun(token) and token.pos_ == "NOUN":
-            owner = _genitive_owner(doc, token, hi)
+            owner = genitive_owner(doc, token, hi)
             if owner is not None:
                 return Attribution(pattern, doc[token.i : token.i + 1], phrase(owner, token.i + 1, hi))
     return None
 
-
-def _genitive_owner(doc: Doc, noun: Token, hi: int) -> Token | None:
-    """Whose the words are: ``слова министра``, ``заявлении пресс-службы``; not across a
-    preposition (``слова из песни группы «Кино»`` are nobody's speech)."""
-    for token in doc[noun.i + 1 : min(hi, noun.i + OWNER_WINDOW)]:
-        if token.pos_ == "ADP":
-            return None
-        if token.pos_ in NOMINAL and case_of(token) == "Gen":
-            return token
-    return None
 
 
 def _from_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribution:
@@ -335,11 +323,7 @@ def _sentence(doc: Doc, quote: Found) -> Attribution | None:
     if found is not None:
         return found
     for verb in _governing_verbs(doc, inside, sent):
-        subjects = [
-            c for c in verb.children
-            if c.dep_ in SUBJECT_DEPS and not skip[0] <= c.i < skip[1] and normal(c.lemma_) not in RELATIVE
-        ]
-        head = min(subjects, key=lambda c: not agrees(c, verb)) if subjects else None
+        head = subject_child(verb, lambda c: not skip[0] <= c.i < skip[1] and normal(c.lemma_) not in RELATIVE)
         if head is not None:
             return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent.start, sent.end))
     verbs = [t for t in sent if not skip[0] <= t.i < skip[1] and is_speech_verb(t)]

@@ -8,6 +8,8 @@ NER made one name of them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import case_of, feature
@@ -81,6 +83,8 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     return doc[start:end]
 
 
+# A speech noun's owner comes within this many words: «заявлении официального представителя МИД».
+OWNER_WINDOW = 5
 # The preposition of place: «в Минобороны», «в заявлении», «источник в правительстве».
 IN = frozenset({"в", "во"})
 
@@ -93,6 +97,17 @@ def noun_after(doc: Doc, at: int, hi: int) -> int | None:
     while i < hi and (doc[i].pos_ == "ADJ" or doc[i].text in OPENING_MARKS or _participle(doc[i])):
         i += 1
     return i if i < hi else None
+
+
+def genitive_owner(doc: Doc, noun: Token, hi: int) -> Token | None:
+    """Whose the words are: ``слова министра``, ``заявлении пресс-службы``; not across a
+    preposition (``слова из песни группы «Кино»`` are nobody's speech)."""
+    for token in doc[noun.i + 1 : min(hi, noun.i + OWNER_WINDOW)]:
+        if token.pos_ == "ADP":
+            return None
+        if token.pos_ in NOMINAL and case_of(token) == "Gen":
+            return token
+    return None
 
 
 def _participle(token: Token) -> bool:
@@ -115,6 +130,8 @@ def where_end(doc: Doc, at: int, hi: int) -> int:
     return i
 
 
+# Words that open a reported clause (a closed class).
+COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто"})
 # Cases no subject is in, whatever the parser says: «сказал Стрельцу глава района».
 OBLIQUE = frozenset({"Dat", "Ins", "Loc"})
 # Possessive pronouns of the third person (a closed class): they open the next phrase.
@@ -215,23 +232,15 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
     def inside(t: Token) -> bool:
         return lo <= t.i < hi and not skip[0] <= t.i < skip[1] and normal(t.lemma_) not in RELATIVE
 
-    subjects = [
-        c for c in verb.children
-        if c.dep_ in SUBJECT_DEPS and c.pos_ in SUBJECT_POS and inside(c) and case_of(c) not in OBLIQUE
-    ]
-    if subjects:
-        # «Прокуратура начала проверку, а прокурор назвал»: of two the parser gave, the one
-        # agreeing with the verb, then one whose form can be a nominative («сказал Стрельцу
-        # глава района», the dative tagged as a nominative)
-        if len(subjects) == 1:
-            return subjects[0]
-        return min(subjects, key=lambda c: (not agrees(c, verb), not _may_be_nominative(c)))
+    subject = subject_child(verb, lambda c: c.pos_ in SUBJECT_POS and inside(c))
+    if subject is not None:
+        return subject
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head.i < verb.i:
         # «Мэр ответил, что ..., и заверил: «...»»: the first verb's subject
-        for child in head.children:
-            if child.dep_ in SUBJECT_DEPS and child.pos_ in SUBJECT_POS and inside(child):
-                return child
+        subject = subject_child(head, lambda c: c.pos_ in SUBJECT_POS and inside(c))
+        if subject is not None:
+            return subject
     doc = verb.doc
     finite = "Fin" in feature(verb, "VerbForm")
     # nearest nominative nominal, after the verb first («— сказал министр»), then before it;
@@ -239,11 +248,22 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
     for order in (range(verb.i + 1, hi), range(verb.i - 1, lo - 1, -1)):
         for i in order:
             token = doc[i]
-            if finite and token.lower_ in ("что", "чтобы"):
+            if finite and token.lower_ in COMPLEMENTIZERS:
                 break
             if inside(token) and token.pos_ in NOMINAL and case_of(token) == "Nom":
                 return token
     return None
+
+
+def subject_child(verb: Token, keep: Callable[[Token], bool]) -> Token | None:
+    """The verb's subject in the tree, among the children that ``keep`` allows and not in
+    an oblique case. Of two the parser gave («Прокуратура начала проверку, а прокурор
+    назвал»), the one agreeing with the verb, then one whose form can be a nominative
+    («сказал Стрельцу глава района», the dative tagged as a nominative)."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and case_of(c) not in OBLIQUE and keep(c)]
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    return min(subjects, key=lambda c: (not agrees(c, verb), not _may_be_nominative(c)))
 
 
 def _may_be_nominative(token: Token) -> bool:

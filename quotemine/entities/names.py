@@ -183,11 +183,11 @@ def womans_name_as_written(tokens: Sequence[Token]) -> bool:
     writer's nominative, whatever case the tagger gave the others (``Сардана Иванова``
     is not a man's genitive)."""
     words = [t for t in tokens if t.is_alpha]
-    return (
-        len(words) >= 2
-        and any(case_of(t) == "Nom" for t in words)
-        and all(may_be_feminine_nominative(t.text) for t in words)
-    )
+    return _reads_as_womans([t.text for t in words], [case_of(t) for t in words])
+
+
+def _reads_as_womans(texts: Sequence[str], cases: Sequence[str]) -> bool:
+    return len(texts) >= 2 and "Nom" in cases and all(may_be_feminine_nominative(text) for text in texts)
 
 
 def nominative_name(tokens: Sequence[Token]) -> str:
@@ -201,10 +201,9 @@ def nominative_name(tokens: Sequence[Token]) -> str:
 def _nominative_name(words: tuple[tuple[str, tuple[str, ...], str], ...]) -> str:
     """``words``: (text, gender, case) of each word: a text names the same people over
     and over, and this is the same answer each time."""
-    if len(words) >= 2 and any(case == "Nom" for _, _, case in words) and all(
-        may_be_feminine_nominative(text) for text, _, _ in words
-    ):
-        return " ".join(text for text, _, _ in words)  # see ``womans_name_as_written``
+    texts = [text for text, _, _ in words]
+    if _reads_as_womans(texts, [case for _, _, case in words]):
+        return " ".join(texts)  # see ``womans_name_as_written``
     gender = next((g[0] for _, g, _ in words if g), "")
     gender = _name_gender(tuple(text for text, _, _ in words)) or gender
     return " ".join(

@@ -15,6 +15,7 @@ import attrs
 from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import feature
+from ..attribution.phrases import COMPLEMENTIZERS
 from ..lexicon import normal
 from ..quotes.marks import doc_spans, top_level
 from ..textspan import doc_ents, sent_bounds, sent_of
@@ -36,7 +37,7 @@ ROLE_WINDOW = 8
 MAX_NAME_WORDS = 6
 # Dependency relations of a clause that hangs on another (UD), and the words that open one.
 SUBORDINATE_CLAUSES = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "csubj", "xcomp"})
-CLAUSE_MARKERS = frozenset({"что", "чтобы", "будто", "как"})
+CLAUSE_MARKERS = COMPLEMENTIZERS | {"как"}
 MAX_CONJUNCTS = 4  # clauses in a row walked back to the first
 FITTING_LOOKBACK = 20  # mentions of a role walked back for one of the right gender
 
@@ -217,12 +218,11 @@ class _Named:
     def last(self, char: int, fits=None) -> tuple[int, Person | None]:
         """The last named at or before ``char`` (that ``fits``, looked for a few names back)."""
         index = bisect_right(self.starts, char) - 1
-        stop = index - FITTING_LOOKBACK if fits is not None else index - 1
-        while index > max(stop, -1) and fits is not None and not fits(self.persons[index]):
-            index -= 1
-        if index < 0 or index == stop:
-            return (-1, None)
-        return (self.starts[index], self.persons[index])
+        lookback = FITTING_LOOKBACK if fits is not None else 1
+        for k in range(index, max(index - lookback, -1), -1):
+            if fits is None or fits(self.persons[k]):
+                return (self.starts[k], self.persons[k])
+        return (-1, None)
 
 
 class _ByGender:

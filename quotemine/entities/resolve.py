@@ -251,7 +251,7 @@ class Resolver:
         best = ""
         for ent in doc_ents(self.doc):
             if ent.label_ == "ORG" and not (
-                is_dateline_credit(ent) or _addressed(ent) or _reporter(ent) or _by_standard(ent) or _channel(ent)
+                is_dateline_credit(ent) or _addressed(ent) or _reporter(ent) or _by_standard(ent) or is_channel(ent.root)
             ):
                 name = organization_name(list(ent), _head(ent))
                 counts[name] = counts.get(name, 0) + 1
@@ -294,12 +294,6 @@ def _named_with_another_body(mention: Span, head: Token, person: Person) -> bool
             if bodies & {normal(t.lemma_) for t in doc[lo:hi]}:
                 return False
     return True
-
-
-def _channel(ent: Span) -> bool:
-    """``в своем Telegram-канале``: where words are posted, which a tagger may take for an
-    organization."""
-    return is_channel(ent.root)
 
 
 def _by_standard(ent: Span) -> bool:

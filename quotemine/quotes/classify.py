@@ -25,6 +25,7 @@ from ..textspan import (
     DASHES,
     SENTENCE_END,
     doc_text,
+    is_word,
     next_char,
     prev_char,
     sent_bounds,
@@ -117,7 +118,7 @@ def is_term_adjective(doc: Doc, start: int, end: int, close_at: int) -> bool:
     if any(char.isspace() for char in doc_text(doc)[start:end]):
         return False  # more than one word: the cheap test first, this runs for every span
     first, last = token_range(doc, start, end)
-    words = [doc[i] for i in range(first, last) if doc[i].is_alpha or "-" in doc[i].text]
+    words = [doc[i] for i in range(first, last) if is_word(doc[i])]
     if len(words) != 1:
         return False
     word = words[0]

@@ -25,7 +25,7 @@ from spacy.attrs import LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
-from ..annotation.features import case_of, feature
+from ..annotation.features import feature
 from ..attribution.cues import (
     cue_phrase_at,
     cue_tokens,
@@ -36,13 +36,12 @@ from ..attribution.cues import (
     is_speech_verb,
     opens_with_report,
 )
-from ..attribution.phrases import IN, noun_after, where_end
+from ..attribution.phrases import COMPLEMENTIZERS, IN, OWNER_WINDOW, genitive_owner, noun_after, where_end
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
 from ..textspan import CLOSES, DASHES, OPENS, SENTENCE_END, doc_text, is_word, sent_of, token_starts, token_texts
 from .found import Found
 from .marks import paired_marks
 
-COMPLEMENTIZERS = frozenset({"что", "чтобы", "будто"})
 # How far back from «, что» the cue may stand: «сообщил журналистам в суде, что».
 CUE_WINDOW = 6
 TAIL_TOKENS = 14
@@ -246,12 +245,17 @@ def _in_source(doc: Doc, start: int, end: int) -> bool:
 
 def _in_statement(doc: Doc, start: int, end: int) -> bool:
     """``в (официальном) сообщении``, ``в заявлении``: where an impersonal cue's words stand."""
+    return _statement_noun(doc, start, end) is not None
+
+
+def _statement_noun(doc: Doc, start: int, end: int) -> Token | None:
+    """The speech noun of the first ``в + [adjectives] + noun`` in ``[start, end)``."""
     for i in range(start, end - 1):
         if doc[i].lower_ in IN:
             noun = noun_after(doc, i, end)
             if noun is not None and is_speech_noun(doc[noun]):
-                return True
-    return False
+                return doc[noun]
+    return None
 
 
 def _intro_phrase(doc: Doc, sent: Span) -> Iterator[Found]:
@@ -405,14 +409,8 @@ def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
 def _owned_statement(doc: Doc, verb: Token, end: int) -> bool:
     """``говорится в сообщении пресс-службы вуза``: an impersonal verb whose statement has an
     owner, not a channel (``в Telegram-канале``, ``на сайте``)."""
-    for i in range(verb.i + 1, min(end - 2, verb.i + 4)):
-        noun = doc[i + 1]
-        if doc[i].lower_ in IN and is_speech_noun(noun) and noun.pos_ == "NOUN":
-            if is_channel(noun):
-                return False
-            owner = doc[i + 2]
-            return owner.pos_ in ("NOUN", "PROPN") and case_of(owner) == "Gen"
-    return False
+    noun = _statement_noun(doc, verb.i + 1, min(end, verb.i + OWNER_WINDOW))
+    return noun is not None and not is_channel(noun) and genitive_owner(doc, noun, end) is not None
 
 
 def _content_sentence(doc: Doc, before: list[Span]) -> Span | None:
