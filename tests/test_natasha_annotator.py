@@ -198,3 +198,21 @@ def test_doc_from_another_tokenizer_gets_razdel_sentences(natasha_nlp):
     natasha_nlp.get_pipe("quotemine_natasha")(doc)
     assert [sent.text for sent in doc.sents] == ["Мэр приехал.", "Он доволен."]
     assert token(doc, "приехал").lemma_ == "приехать"
+
+
+def test_models_read_the_same_vectors_as_natasha():
+    """The lean load leaves out navec's word index and similarity tables, not a vector."""
+    from natasha import NewsEmbedding
+    from slovnet.exec import pack
+
+    models = natasha.natasha_models()
+    full = NewsEmbedding()
+    for model in models:
+        emb = model.infer.model.emb.word
+        assert emb.id == full.meta.id
+        assert (emb.indexes.array == full.pq.indexes).all()
+        assert (emb.codes.array == full.pq.codes).all()
+    # one vocabulary for the three models, and slovnet's own reader back in place
+    vocabs = {id(model.infer.encoder.words_vocab) for model in models}
+    assert len(vocabs) == 1 and len(models.morph.infer.encoder.words_vocab) > 200_000
+    assert pack.bytes_vocab.__module__ == "slovnet.exec.pack"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
+from navec.pq import PQ
 from slovnet.shape import word_shape
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 from spacy.language import Language
@@ -56,19 +58,67 @@ class Models(NamedTuple):
 
 @cache
 def natasha_models() -> Models:
-    """Load navec + the three slovnet models once per process, on first use (~1 s)."""
-    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+    """Load navec + the three slovnet models once per process, on first use (~0.4 s).
 
-    emb = NewsEmbedding()
-    models = Models(NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb))
-    first = models.morph.infer.encoder
+    As natasha loads them, less what they never read: navec's vocabulary and similarity
+    tables (the models take only its quantized vectors) and two more copies of the
+    250,000-word vocabulary that each model's pack carries alike. Together these were
+    more than half of the load, which every ``quotemine extract`` and every
+    ``--n-process`` worker pays before its first document."""
+    from natasha import NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
+
+    with _LOADING, _one_vocabulary():
+        emb = news_vectors()
+        models = Models(NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb))
     for model in models:
-        encoder = model.infer.encoder
-        encoder.batch_size = MODEL_BATCH
-        for name in ("words_vocab", "shapes_vocab"):  # one copy of a 250,000-word vocabulary
-            if getattr(encoder, name).items == getattr(first, name).items:
-                setattr(encoder, name, getattr(first, name))
+        model.infer.encoder.batch_size = MODEL_BATCH
     return models
+
+
+# Held while the models load: ``_one_vocabulary`` swaps a slovnet function meanwhile.
+_LOADING = threading.Lock()
+
+
+def news_vectors() -> Any:
+    """natasha's ``NewsEmbedding`` as the slovnet models use it: its metadata and its
+    quantized vectors, without the word index and the similarity tables (``PQ.norm``,
+    ``PQ.ab``) that only navec's own lookups and ``sim`` read."""
+    from natasha.data import NEWS_EMBEDDING
+    from navec.navec import META, PQ_, Meta, Navec, Tar
+
+    with Tar(NEWS_EMBEDDING) as tar:
+        meta = Meta.from_file(tar.load(META))
+        Meta.check_protocol(meta.protocol)
+        vectors = _VectorsOnly.from_file(tar.load(PQ_))
+    return Navec(meta, None, vectors)
+
+
+class _VectorsOnly(PQ):
+    def precompute(self) -> None:
+        """Nothing: the tables navec builds here serve only ``PQ.sim``."""
+
+
+@contextmanager
+def _one_vocabulary() -> Iterator[None]:
+    """While the models load, a vocabulary that unpacks to the same words as one read
+    before is that same ``Vocab``: the morph, syntax and NER packs each carry the
+    250,000 words (compressed at different times, so their bytes differ)."""
+    from slovnet.exec import pack
+
+    read = pack.bytes_vocab
+    seen: dict[bytes, Any] = {}
+
+    def shared(data: bytes) -> Any:
+        words = pack.decompress(data)
+        if words not in seen:
+            seen[words] = read(data)
+        return seen[words]
+
+    pack.bytes_vocab = shared
+    try:
+        yield
+    finally:
+        pack.bytes_vocab = read
 
 
 class Parse(NamedTuple):
