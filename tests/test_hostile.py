@@ -12,6 +12,9 @@ import string
 from collections import Counter
 
 import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
 from test_properties import problems
 
 import quotemine.api as api
@@ -160,6 +163,28 @@ def test_memory_zones_keep_the_string_store_flat(miner, monkeypatch) -> None:
 def test_pipe_with_two_processes(miner) -> None:
     texts = [SAID, "Петрова заявила, что решение примут завтра.", "", "Без цитат."] * 2
     assert list(miner.pipe(texts, n_process=2, batch_size=2)) == [miner.extract(t) for t in texts]
+
+
+SEEN_IN_THIS_PROCESS: list[str] = []
+
+
+@Language.component("quotemine_test_seen")
+def _seen(doc: Doc) -> Doc:
+    SEEN_IN_THIS_PROCESS.append(doc.text)
+    return doc
+
+
+def test_parent_loads_the_pipeline_once_before_forking() -> None:
+    """The parent runs one short text before it forks: what the components load on first
+    use is then loaded once, shared by the workers, instead of once in each."""
+    nlp = spacy.blank("ru")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("quotemine_test_seen")
+    nlp.add_pipe("quotemine")
+    SEEN_IN_THIS_PROCESS.clear()
+    results = list(api.QuoteMiner(nlp).pipe(["Первый текст.", "Второй текст.", "Третий."], n_process=2))
+    assert len(results) == 3
+    assert SEEN_IN_THIS_PROCESS == [api.WARM_UP]  # the texts themselves went to the workers
 
 
 def test_worker_memory_zones_close_and_reopen_between_batches(miner, monkeypatch) -> None:
