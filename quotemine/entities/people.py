@@ -18,7 +18,7 @@ from ..annotation.features import feature
 from ..attribution.phrases import COMPLEMENTIZERS
 from ..lexicon import normal
 from ..quotes.marks import doc_spans, top_level
-from ..textspan import doc_ents, sent_bounds, sent_of
+from ..textspan import doc_ents, sent_bounds, sent_of, token_texts
 from .names import (
     has_name_reading,
     is_common_noun,
@@ -74,9 +74,11 @@ class People:
         self._quoted_starts = [start for start, _ in self._quoted]
         self._outside: list[tuple[int, Person]] = []
         for ent in doc_ents(doc):
-            if ent.label_ == "PER" and not _title_at_sentence_start(ent):
-                for part in split_by_case(ent):
-                    self._add(part)
+            if ent.label_ == "PER":
+                tokens = list(ent)  # one Token per word, shared by every test of the mention
+                if not _title_at_sentence_start(tokens):
+                    for part in _name_parts(tokens):
+                        self._add(part)
         # Who was named last by a point, by gender and by role, and who was last a clause's
         # subject: looked up, not walked back to, so a text naming thousands stays linear.
         self._named = _ByGender()
@@ -95,8 +97,9 @@ class People:
         # mentions are in text order and never overlap: ``at`` finds one by bisection
         self._mention_starts = [start for start, _, _ in self._by_mention]
 
-    def _add(self, ent: Span) -> None:
-        name = nominative_name(list(ent))
+    def _add(self, tokens: list[Token]) -> None:
+        """One mention, its words in text order."""
+        name = nominative_name(tokens)
         words = _key_words(name)
         if not words:
             return
@@ -109,16 +112,18 @@ class People:
         elif len(name.split()) > len(person.name.split()):
             person.name = name
         self._index(person, words)
-        person.gender = person.gender or _gender(ent)
-        person.roles |= _roles(ent)
-        person.mentions.append((ent.start_char, ent.end_char))
-        self._by_mention.append((ent.start_char, ent.end_char, person))
-        quoted = bisect_right(self._quoted_starts, ent.start_char) - 1
-        if quoted >= 0 and ent.start_char < self._quoted[quoted][1]:
+        person.gender = person.gender or _gender(tokens)
+        root = _root(tokens)
+        person.roles |= _roles(tokens, root)
+        start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        person.mentions.append((start_char, end_char))
+        self._by_mention.append((start_char, end_char, person))
+        quoted = bisect_right(self._quoted_starts, start_char) - 1
+        if quoted >= 0 and start_char < self._quoted[quoted][1]:
             return
-        self._outside.append((ent.start_char, person))
-        if _is_subject(ent):
-            person.subject_at.append(ent.start_char)
+        self._outside.append((start_char, person))
+        if _is_subject(root):
+            person.subject_at.append(start_char)
 
     def at(self, start: int, end: int) -> Person | None:
         """The person whose mention overlaps ``[start, end)``, the last such."""
@@ -250,28 +255,40 @@ class _ByGender:
         return min(firsts, key=lambda first: first[0])[1] if firsts else None
 
 
-def _title_at_sentence_start(ent: Span) -> bool:
+def _title_at_sentence_start(tokens: list[Token]) -> bool:
     """``Врач-эпидемиолог ...`` opening a sentence: NER took the capital for a name."""
     if not all(
-        is_person_noun(t.text) and not has_name_reading(t.text) for t in ent if t.is_alpha or "-" in t.text
+        is_person_noun(t.text) and not has_name_reading(t.text) for t in tokens if t.is_alpha or "-" in t.text
     ):
         return False  # tested first: most names fail it, and it is cached per word
-    sent = sent_of(ent.doc, ent.start)
+    first = tokens[0]
+    sent = sent_of(first.doc, first.i)
     first_word = next((t for t in sent if t.is_alpha), None)
-    return first_word is not None and first_word.i == ent.start
+    return first_word is not None and first_word.i == first.i
 
 
-def _is_subject(ent: Span) -> bool:
-    """The name is, or stands in apposition to, the subject of a main clause. The subject
-    of reported content is not the one a later ``он`` means: in ``Петров сказал, что
-    Сидоров уволился. «...», — добавил он`` it is Петров who speaks on."""
-    node = ent.root
+def _root(tokens: list[Token]) -> Token:
+    """The mention's ``Span.root``, its only word without building a Span."""
+    if len(tokens) == 1:
+        return tokens[0]
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].root
+
+
+def _is_subject(root: Token) -> bool:
+    """The name (its ``root``) is, or stands in apposition to, the subject of a main clause.
+    The subject of reported content is not the one a later ``он`` means: in ``Петров
+    сказал, что Сидоров уволился. «...», — добавил он`` it is Петров who speaks on."""
+    node = root
     for _ in range(4):
-        if node.dep_ in ("nsubj", "nsubj:pass"):
+        dep = node.dep_
+        if dep in ("nsubj", "nsubj:pass"):
             return not _subordinate(node.head)
-        if node.dep_ not in ("appos", "flat", "flat:name", "flat:foreign") or node.head == node:
+        if dep not in ("appos", "flat", "flat:name", "flat:foreign"):
             return False
-        node = node.head
+        head = node.head
+        if head.i == node.i:
+            return False
+        node = head
     return False
 
 
@@ -291,83 +308,103 @@ def _subordinate(verb: Token) -> bool:
 def split_by_case(ent: Span) -> list[Span]:
     """``Ким Путину`` or ``Шольц и Макрон`` tagged as one name are two people: a new case,
     a conjunction or a comma starts a new name."""
+    return [ent.doc[part[0].i : part[-1].i + 1] for part in _name_parts(list(ent))]
+
+
+def _name_parts(tokens: list[Token]) -> list[list[Token]]:
+    """``split_by_case`` on the name's ``tokens``, giving each part's tokens: People reads
+    them word by word and needs no Span."""
     parts = []
-    start = ent.start
+    part: list[Token] = []
     previous = ""
-    for token in ent:
+    for token in tokens:
         if token.pos_ in ("CCONJ", "PUNCT") and token.text != "-":
-            if token.i > start:
-                parts.append(ent.doc[start : token.i])
-            start, previous = token.i + 1, ""
+            if part:
+                parts.append(part)
+            part, previous = [], ""
             continue
         case = feature(token, "Case")
         case = case[0] if case else ""
         if case == "Acc":
             case = "Gen"  # one form in a man's name («Юрия Зарецкого»), which taggers mix up
-        if previous and case and case != previous and not _one_name(token, start):
-            parts.append(ent.doc[start : token.i])
-            start = token.i
+        if previous and case and case != previous and not _one_name(token, part):
+            parts.append(part)
+            part = []
+        part.append(token)
         previous = case or previous
-    if ent.end > start:
-        parts.append(ent.doc[start : ent.end])
+    if part:
+        parts.append(part)
     return parts
 
 
-def _one_name(token: Token, start: int) -> bool:
+def _one_name(token: Token, before_it: list[Token]) -> bool:
     """«Лоренцо Бьянки»: the parser's name link holds an indeclinable name together (not
     «сказал Ким Путину», whose dative shows in its ending); «Сардана Иванова»: two words
-    that can both be a woman's nominative are one name."""
-    before = token.doc[token.i - 1]
-    if before.i >= start and token.is_alpha and before.is_alpha and (
+    that can both be a woman's nominative are one name. ``before_it``: the words of the
+    name so far, the last one just before ``token``."""
+    before = before_it[-1]
+    if token.is_alpha and before.is_alpha and (
         may_be_feminine_nominative(token.text) and may_be_feminine_nominative(before.text)
     ):
         return True
+    if token.dep_ != "flat:name":
+        return False
+    head = token.head
     return (
-        token.dep_ == "flat:name"
-        and start <= token.head.i < token.i
+        before_it[0].i <= head.i < token.i
         and may_be_indeclinable(token.text)
-        and may_be_indeclinable(token.head.text)
+        and may_be_indeclinable(head.text)
     )
 
 
-def _gender(ent: Span) -> str:
-    if womans_name_as_written(ent):
+def _gender(tokens: list[Token]) -> str:
+    if womans_name_as_written(tokens):
         return "Fem"
-    for token in ent:
+    for token in tokens:
         gender = feature(token, "Gender")
         if gender:
             return gender[0]
     return ""
 
 
-def _roles(ent: Span) -> set[str]:
-    """Nouns to the left of the name in its phrase: ``министр``, ``глава``, ``адвокат``."""
+def _roles(tokens: list[Token], root: Token) -> set[str]:
+    """Nouns to the left of the name (``tokens``, with its ``root``) in its phrase:
+    ``министр``, ``глава``, ``адвокат``."""
     roles: set[str] = set()
-    doc = ent.doc
-    sent_start, _ = sent_bounds(ent.doc, ent.start)
-    for i in range(ent.start - 1, max(sent_start, ent.start - ROLE_WINDOW) - 1, -1):
+    doc = root.doc
+    start = tokens[0].i
+    texts = token_texts(doc)
+    name_case = feature(root, "Case")
+    sent_start, _ = sent_bounds(doc, start)
+    for i in range(start - 1, max(sent_start, start - ROLE_WINDOW) - 1, -1):
         token: Token = doc[i]
-        if token.text == "," and i > sent_start and doc[i - 1].pos_ in ("NOUN", "PROPN") and not (
-            # «Как утверждает следствие, Ермолин получил»: the subject of a clause already closed
-            doc[i - 1].dep_.startswith("nsubj") and doc[i - 1].head.i < i
-        ):
-            continue  # «врач-эпидемиолог, депутат Госдумы Геннадий Онищенко»
-        if token.pos_ not in ROLE_POS or token.is_punct:
+        if texts[i] == "," and i > sent_start:
+            before = doc[i - 1]
+            if before.pos_ in ("NOUN", "PROPN") and not (
+                # «Как утверждает следствие, Ермолин получил»: the subject of a clause already closed
+                before.dep_.startswith("nsubj") and before.head.i < i
+            ):
+                continue  # «врач-эпидемиолог, депутат Госдумы Геннадий Онищенко»
+        pos = token.pos_
+        if pos not in ROLE_POS or token.is_punct:
             break
-        if (token.pos_ == "NOUN" or is_common_noun(token.text)) and _agrees(token, ent):
+        if (pos == "NOUN" or is_common_noun(texts[i])) and _agrees(token, name_case, start):
             roles |= role_words(token)
-    head = ent.root.head
-    if head.pos_ == "NOUN" and head.i < ent.start and ent.root.dep_ != "nmod":
+    head = root.head
+    if head.i < start and head.pos_ == "NOUN" and root.dep_ != "nmod":
         roles |= role_words(head)  # not «отец Ивана Петрова»: Петров is no отец
     return roles
 
 
-def _agrees(noun: Token, ent: Span) -> bool:
+def _agrees(noun: Token, name_case: tuple[str, ...], name_start: int) -> bool:
     """An apposition agrees in case (``адвокат Елена Сафронова``); a genitive name only
-    modifies the noun (``адвокат Глухова``): Глухов is not the advocate."""
+    modifies the noun (``адвокат Глухова``): Глухов is not the advocate. ``name_case``:
+    the case of the name's root."""
     noun_case = feature(noun, "Case")
-    name_case = feature(ent.root, "Case")
-    return not noun_case or not name_case or noun_case == name_case or noun.i < ent.start - 1 and noun_case == ("Nom",)
+    return (
+        not noun_case or not name_case or noun_case == name_case
+        or noun.i < name_start - 1 and noun_case == ("Nom",)
+    )
 
 
 def _role_match(word: str, role: str, loose: bool) -> bool:
