@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 import attrs
 from spacy.tokens import Doc, Span, Token
@@ -51,12 +52,14 @@ class Person:
     mentions: list[tuple[int, int]] = attrs.field(factory=list)
     subject_at: list[int] = attrs.field(factory=list)
 
-    def matches(self, words: set[str]) -> bool:
+    def matches(self, words: frozenset[str]) -> bool:
         return bool(words) and (words <= self.words or self.words <= words)
 
 
-def _key_words(name: str) -> set[str]:
-    return {normal(word) for word in name.replace("-", " ").split() if len(word) > 1}
+@lru_cache(maxsize=50_000)
+def _key_words(name: str) -> frozenset[str]:
+    """The words a name is matched by: a text names the same people over and over."""
+    return frozenset(normal(word) for word in name.replace("-", " ").split() if len(word) > 1)
 
 
 class People:
@@ -73,6 +76,7 @@ class People:
         self._quoted = [(s.start, s.end) for s in top_level(doc_spans(doc))]
         self._quoted_starts = [start for start, _ in self._quoted]
         self._outside: list[tuple[int, Person]] = []
+        self._found: dict[str, Person | None] = {}  # ``find``'s answers
         for ent in doc_ents(doc):
             if ent.label_ == "PER":
                 tokens = list(ent)  # one Token per word, shared by every test of the mention
@@ -133,10 +137,14 @@ class People:
         return None
 
     def find(self, name: str) -> Person | None:
-        matching = self._matching(_key_words(name))
-        return matching[0] if matching else None
+        """The first person introduced whom ``name`` may name; asked once per name (every
+        quote asks it of its speaker), the people being complete once built."""
+        if name not in self._found:
+            matching = self._matching(_key_words(name))
+            self._found[name] = matching[0] if matching else None
+        return self._found[name]
 
-    def _matching(self, words: set[str]) -> list[Person]:
+    def _matching(self, words: frozenset[str]) -> list[Person]:
         """The persons ``words`` may name (``Person.matches``), in order of introduction.
 
         Looked up, not tested one by one: testing every person of the document for every
@@ -155,7 +163,7 @@ class People:
             found.update(p for word in words for p in self._by_word.get(word, ()) if p.matches(words))
         return sorted(found, key=self._rank.__getitem__)
 
-    def _index(self, person: Person, words: set[str]) -> None:
+    def _index(self, person: Person, words: frozenset[str]) -> None:
         """Add ``words`` to the person's, keeping both lookups of ``_matching`` current."""
         if words <= person.words:
             return
