@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..annotation.features import feature
 from ..lexicon import lexicon, normal
-from ..textspan import DASHES, doc_ents, doc_text, tokens_with_lemma
+from ..textspan import DASHES, doc_ents, doc_text, token_texts, tokens_with_lemma
 from .names import organization_name
 
 # Longest dateline before the agency's name: «НИЖНИЙ НОВГОРОД, 12 сентября 2024 года —».
@@ -86,13 +86,13 @@ def is_dateline_credit(ent) -> bool:
     """``МОСКВА, 12 марта. /ТАСС/.``, ``БЕРЛИН, 3 октября — РИА Новости.``: the agency
     credited in a dateline speaks for nobody."""
     doc = ent.doc
-    before = doc[ent.start - 1].text if ent.start > 0 else ""
-    after = doc[ent.end].text if ent.end < len(doc) else ""
-    if "/" in before or "/" in after or "/" in ent.text:
+    words, text = token_texts(doc), doc_text(doc)
+    before = words[ent.start - 1] if ent.start > 0 else ""
+    after = words[ent.end] if ent.end < len(doc) else ""
+    if "/" in before or "/" in after or "/" in text[ent.start_char : ent.end_char]:
         return True
     if before not in DASHES or after != ".":
         return False
-    text = doc_text(doc)
     line = text[text.rfind("\n", 0, ent.start_char) + 1 : ent.start_char]
     place = line.split(",", 1)[0]
     return "," in line and len(line) < DATELINE_CHARS and place.isupper()  # «БЕРЛИН, 3 октября —»

@@ -88,7 +88,7 @@ class Resolver:
         def make(name: str, kind: str) -> Speaker:
             if kind == "ORG":
                 name = self.organizations.canonical(name)
-            return Speaker(name=name, mention=mention.text, start=start, end=end, type=kind)
+            return Speaker(name=name, mention=doc_text(self.doc)[start:end], start=start, end=end, type=kind)
 
         if is_pronoun(head):
             return self._pronoun(head, make, gender)
@@ -163,7 +163,7 @@ class Resolver:
             name, kind = self.organizations.canonical(organization_name(list(mention), head)), "ORG"
         else:
             name, kind = nominative_phrase(list(mention), head), "DESC"
-        return Speaker(name=name, mention=mention.text, start=start, end=end, type=kind)
+        return Speaker(name=name, mention=doc_text(self.doc)[start:end], start=start, end=end, type=kind)
 
     def _person_in(self, mention: Span, head: Token) -> Person | None:
         """A person named in the mention as its head or in apposition to it, not a genitive
