@@ -117,13 +117,13 @@ def may_be_indeclinable(word: str) -> bool:
 
 def is_common_noun(word: str) -> bool:
     """``Глава``, ``Врач-эпидемиолог``: a dictionary noun, whatever its capital letter."""
-    return _dictionary_noun(word, animate=False)
+    return _dictionary_noun(word, False)
 
 
 def is_person_noun(word: str) -> bool:
     """``Еврокомиссар``, ``Врач-эпидемиолог``: an animate dictionary noun, a title and not a
     name even when it opens a sentence with a capital (``Макрон`` the diacritic is inanimate)."""
-    return _dictionary_noun(word, animate=True)
+    return _dictionary_noun(word, True)  # positional: the cache's key is cheaper
 
 
 @lru_cache(maxsize=50_000)

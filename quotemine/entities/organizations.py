@@ -75,8 +75,10 @@ def _keys(name: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, .
     return frozenset(own), frozenset(matches)
 
 
+@lru_cache(maxsize=50_000)
 def _fullness(name: str) -> tuple[int, int]:
-    """More words first, a contraction counting as two; an acronym loses ties."""
+    """More words first, a contraction counting as two; an acronym loses ties. Cached:
+    ``canonical`` weighs every name of a cluster for every quote of the body."""
     words = WORD.findall(name)
     concepts = sum(2 if CONTRACTION.match(normal(w)) else 1 for w in words)
     return concepts, 0 if words and _is_acronym(words[0]) else 1

@@ -62,6 +62,13 @@ def _key_words(name: str) -> frozenset[str]:
     return frozenset(normal(word) for word in name.replace("-", " ").split() if len(word) > 1)
 
 
+@lru_cache(maxsize=50_000)
+def _subsets(words: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """Every non-empty subset of a name's key words, the keys ``People._matching`` looks
+    up: made once per name, not for every mention of it."""
+    return tuple(frozenset(subset) for size in range(1, len(words) + 1) for subset in itertools.combinations(words, size))
+
+
 class People:
     """Persons of a doc, built once from its PER entities."""
 
@@ -153,15 +160,19 @@ class People:
         are all among ``words`` is filed under one of its subsets."""
         if not words:
             return []
-        having = sorted((self._by_word.get(word, set()) for word in words), key=len)
-        found = having[0].intersection(*having[1:])  # from the rarest word: a common first name is no cost
+        having = [self._by_word.get(word) for word in words]
+        found: set[Person] = set()
+        if all(having):  # from the rarest word: a common first name is no cost
+            rarest = min(having, key=len)
+            found = rarest.intersection(*(persons for persons in having if persons is not rarest))
         if len(words) <= MAX_NAME_WORDS:
-            for size in range(1, len(words) + 1):
-                for subset in itertools.combinations(words, size):
-                    found.update(self._by_words.get(frozenset(subset), ()))
+            for subset in _subsets(words):
+                persons = self._by_words.get(subset)
+                if persons:
+                    found.update(persons)
         else:  # a run of words no name has: test everyone sharing one of them
             found.update(p for word in words for p in self._by_word.get(word, ()) if p.matches(words))
-        return sorted(found, key=self._rank.__getitem__)
+        return sorted(found, key=self._rank.__getitem__) if len(found) > 1 else list(found)
 
     def _index(self, person: Person, words: frozenset[str]) -> None:
         """Add ``words`` to the person's, keeping both lookups of ``_matching`` current."""
