@@ -106,20 +106,29 @@ class Organizations:
     def __init__(self, doc: Doc) -> None:
         self.clusters: list[list[str]] = []
         self._by_key: dict[tuple[str, ...], int] = {}  # key -> the first cluster with a name having it
+        length = len(doc)
         for ent in doc_ents(doc):
             if ent.label_ == "ORG" and not is_dateline_credit(ent):
-                end = ent.end
+                tokens, end = list(ent), ent.end
                 # «министерстве обороны | России»: NER leaves the country as a LOC of its own
-                while end < len(doc) and doc[end].ent_type_ in ("LOC", "ORG") and "Gen" in feature(doc[end], "Case"):
+                while end < length:
+                    token = doc[end]
+                    if token.ent_type_ not in ("LOC", "ORG") or "Gen" not in feature(token, "Case"):
+                        break
+                    tokens.append(token)
                     end += 1
-                self.add(organization_name(list(doc[ent.start : end]), ent.root))
+                self.add(organization_name(tokens, ent.root))
         for i in tokens_with_lemma(doc, lexicon().org_nouns):
             # «в министерстве обороны России»: NER often misses a ministry named in full
-            tail = i + 1
-            while tail < len(doc) and doc[tail].pos_ in ("NOUN", "PROPN", "ADJ") and "Gen" in feature(doc[tail], "Case"):
+            tokens, tail = [doc[i]], i + 1
+            while tail < length:
+                token = doc[tail]
+                if token.pos_ not in ("NOUN", "PROPN", "ADJ") or "Gen" not in feature(token, "Case"):
+                    break
+                tokens.append(token)
                 tail += 1
-            if tail > i + 1:
-                self.add(organization_name(list(doc[i:tail]), doc[i]))
+            if len(tokens) > 1:
+                self.add(organization_name(tokens, tokens[0]))
 
     def add(self, name: str) -> None:
         found = self._cluster_of(name)

@@ -287,10 +287,11 @@ def _title_at_sentence_start(tokens: list[Token]) -> bool:
 
 
 def _root(tokens: list[Token]) -> Token:
-    """The mention's ``Span.root``, its only word without building a Span."""
+    """The mention's ``Span.root``: its only word, else the root of a Span made directly
+    (``doc[a:b]`` goes through spaCy's slice checks in Python)."""
     if len(tokens) == 1:
         return tokens[0]
-    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1].root
+    return Span(tokens[0].doc, tokens[0].i, tokens[-1].i + 1).root
 
 
 def _is_subject(root: Token) -> bool:
@@ -430,7 +431,13 @@ def _role_match(word: str, role: str, loose: bool) -> bool:
     return word == role or (loose and len(role) > len(word) and role.endswith(word))
 
 
-def role_words(token: Token) -> set[str]:
+def role_words(token: Token) -> frozenset[str]:
     """``врач-эпидемиолог`` is both a ``врач`` and an ``эпидемиолог``."""
-    lemma = normal(token.lemma_)
-    return {lemma, *lemma.split("-")} - {""}
+    return _role_words(token.lemma_)
+
+
+@lru_cache(maxsize=50_000)
+def _role_words(lemma: str) -> frozenset[str]:
+    """``role_words`` of a lemma, made once per process: every name's title asks it."""
+    lemma = normal(lemma)
+    return frozenset({lemma, *lemma.split("-")} - {""})
