@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import attrs
 from spacy.tokens import Doc, Span, Token
@@ -48,12 +48,27 @@ class Person:
     name: str
     words: set[str]
     gender: str = ""
-    roles: set[str] = attrs.field(factory=set)
+    _roles: set[str] = attrs.field(factory=set, alias="roles")
     mentions: list[tuple[int, int]] = attrs.field(factory=list)
     subject_at: list[int] = attrs.field(factory=list)
+    # mentions whose titles are not read yet: see ``roles``
+    _untitled: list[list[Token]] = attrs.field(factory=list, init=False, repr=False)
 
     def matches(self, words: frozenset[str]) -> bool:
         return bool(words) and (words <= self.words or self.words <= words)
+
+    @property
+    def roles(self) -> set[str]:
+        """The role nouns written next to the person's names (``_title_nouns``), read when first
+        asked: only a description such as ``министр`` asks, and most texts have none."""
+        for tokens in self._untitled:
+            self._roles |= _title_nouns(tokens)
+        self._untitled.clear()
+        return self._roles
+
+    def mentioned(self, tokens: list[Token]) -> None:
+        """A mention's words, for ``roles`` to read the title next to them."""
+        self._untitled.append(tokens)
 
 
 @lru_cache(maxsize=50_000)
@@ -90,23 +105,36 @@ class People:
                 if not _title_at_sentence_start(tokens):
                     for part in _name_parts(tokens):
                         self._add(part)
-        # Who was named last by a point, by gender and by role, and who was last a clause's
-        # subject: looked up, not walked back to, so a text naming thousands stays linear.
+        # Who was named last by a point, by gender and by role (``_named_by_role``), and who
+        # was last a clause's subject: looked up, not walked back to, so a text naming
+        # thousands stays linear.
         self._named = _ByGender()
-        self._named_by_role: dict[str, _Named] = {}
         for start, person in self._outside:
             self._named.add(start, person)
-            for role in person.roles:
-                self._named_by_role.setdefault(role, _Named()).add(start, person)
-        self._first_by_role: dict[str, Person] = {}  # the first person introduced with it
-        for person in self.persons:
-            for role in person.roles:
-                self._first_by_role.setdefault(role, person)
         self._subjects = _ByGender()
         for at, person in sorted(((at, p) for p in self.persons for at in p.subject_at), key=lambda item: item[0]):
             self._subjects.add(at, person)
         # mentions are in text order and never overlap: ``at`` finds one by bisection
         self._mention_starts = [start for start, _, _ in self._by_mention]
+
+    @cached_property
+    def _named_by_role(self) -> dict[str, _Named]:
+        """Mentions outside quotes by each role of their person; made when a description
+        first asks (``by_role``), which reads every person's roles."""
+        named: dict[str, _Named] = {}
+        for start, person in self._outside:
+            for role in person.roles:
+                named.setdefault(role, _Named()).add(start, person)
+        return named
+
+    @cached_property
+    def _first_by_role(self) -> dict[str, Person]:
+        """Each role and the first person introduced with it."""
+        first: dict[str, Person] = {}
+        for person in self.persons:
+            for role in person.roles:
+                first.setdefault(role, person)
+        return first
 
     def _add(self, tokens: list[Token]) -> None:
         """One mention, its words in text order."""
@@ -124,8 +152,7 @@ class People:
             person.name = name
         self._index(person, words)
         person.gender = person.gender or _gender(tokens)
-        root = _root(tokens)
-        person.roles |= _roles(tokens, root)
+        person.mentioned(tokens)
         start_char, end_char = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         person.mentions.append((start_char, end_char))
         self._by_mention.append((start_char, end_char, person))
@@ -133,7 +160,7 @@ class People:
         if quoted >= 0 and start_char < self._quoted[quoted][1]:
             return
         self._outside.append((start_char, person))
-        if _is_subject(root):
+        if _is_subject(_root(tokens)):
             person.subject_at.append(start_char)
 
     def at(self, start: int, end: int) -> Person | None:
@@ -387,10 +414,11 @@ def _gender(tokens: list[Token]) -> str:
     return ""
 
 
-def _roles(tokens: list[Token], root: Token) -> set[str]:
-    """Nouns to the left of the name (``tokens``, with its ``root``) in its phrase:
-    ``министр``, ``глава``, ``адвокат``."""
+def _title_nouns(tokens: list[Token]) -> set[str]:
+    """Nouns to the left of the name (``tokens``) in its phrase: ``министр``, ``глава``,
+    ``адвокат``."""
     roles: set[str] = set()
+    root = _root(tokens)
     doc = root.doc
     start = tokens[0].i
     texts = token_texts(doc)
