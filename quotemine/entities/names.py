@@ -43,6 +43,11 @@ def _restore_case(original: str, word: str) -> str:
     return word
 
 
+# Words that agree with the head of a description and are put in the nominative with it.
+AGREEING_POS = frozenset({"ADJ", "DET", "NUM", "VERB"})
+# Every quotation mark ``without_outer_marks`` looks at.
+MARK_CHARS = frozenset(OPENS + CLOSES)
+
 # The short names of ministries: «Минфин», «Минобороны».
 MINISTRY = "мин"
 
@@ -241,19 +246,19 @@ def _name_reading_gender(word: str) -> str:
 def nominative_phrase(tokens: Sequence[Token], head: Token) -> str:
     """A description or organization with its head (and agreeing words) in the nominative."""
     head_case = case_of(head)
+    inflected = head_case not in ("", "Nom")  # else every word stays as written
     out = []
-    for token in tokens:
-        agrees = token == head or (
-            token.i < head.i
-            and token.pos_ in {"ADJ", "DET", "NUM", "VERB"}
-            and case_of(token) == head_case
-        )
-        if agrees and head_case and head_case != "Nom" and (token.is_alpha or "-" in token.text):
+    last = len(tokens) - 1
+    for k, token in enumerate(tokens):
+        text = token.text
+        if inflected and (
+            token == head or (token.i < head.i and token.pos_ in AGREEING_POS and case_of(token) == head_case)
+        ) and (token.is_alpha or "-" in text):
             gender = feature(token, "Gender")
-            out.append(nominative_word(token.text, head_case, gender[0] if gender else ""))
+            out.append(nominative_word(text, head_case, gender[0] if gender else ""))
         else:
-            out.append(token.text)
-        if token.whitespace_ and token != tokens[-1]:
+            out.append(text)
+        if k < last and token.whitespace_:
             out.append(" ")
     return without_outer_marks("".join(out))
 
@@ -303,6 +308,8 @@ def without_outer_marks(text: str) -> str:
     """``«Газпром»`` → ``Газпром``: marks around the whole name go, and a mark at an end
     whose partner the mention left out; marks inside stay (``пресс-служба завода
     «Волгатрак»``), and one left open inside is closed (``завод «Волгатрак``)."""
+    if MARK_CHARS.isdisjoint(text):
+        return text.strip()  # what the steps below come to when there is no mark at all
     original = text
     text = text.strip()
     while len(text) > 1 and text[0] in OPENS and text[-1] in CLOSES and _open_marks(text[1:-1]) == 0:
