@@ -50,7 +50,6 @@ class Resolver:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.people = People(doc)
         self.history: list[Said] = []
         self._people_said: list[tuple[int, Said]] = []
         self._people_said_by_gender: dict[str, list[tuple[int, Said]]] = {}
@@ -59,6 +58,11 @@ class Resolver:
         # or None for a thing's (``региональный минздрав``), which no ``он`` can mean.
         self._descriptions: dict[str, str | None] = {}
         self._focus: tuple[list[int], list[str]] | None = None  # see ``organization``
+
+    @cached_property
+    def people(self) -> People:
+        """Built when the first quote asks who spoke: a text with no quote needs no one."""
+        return People(self.doc)
 
     @cached_property
     def organizations(self) -> Organizations:
