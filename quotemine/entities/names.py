@@ -188,6 +188,8 @@ def womans_name_as_written(tokens: Sequence[Token]) -> bool:
     writer's nominative, whatever case the tagger gave the others (``Сардана Иванова``
     is not a man's genitive)."""
     words = [t for t in tokens if t.is_alpha]
+    if len(words) < 2:
+        return False  # what ``_reads_as_womans`` says of one word, without reading its case
     return _reads_as_womans([t.text for t in words], [case_of(t) for t in words])
 
 

@@ -81,7 +81,9 @@ def _key_words(name: str) -> frozenset[str]:
 def _subsets(words: frozenset[str]) -> tuple[frozenset[str], ...]:
     """Every non-empty subset of a name's key words, the keys ``People._matching`` looks
     up: made once per name, not for every mention of it."""
-    return tuple(frozenset(subset) for size in range(1, len(words) + 1) for subset in itertools.combinations(words, size))
+    return tuple(
+        frozenset(subset) for size in range(1, len(words) + 1) for subset in itertools.combinations(words, size)
+    )
 
 
 class People:
