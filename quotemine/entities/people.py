@@ -50,7 +50,6 @@ class Person:
     gender: str = ""
     _roles: set[str] = attrs.field(factory=set, alias="roles")
     mentions: list[tuple[int, int]] = attrs.field(factory=list)
-    subject_at: list[int] = attrs.field(factory=list)
     # mentions whose titles are not read yet: see ``roles``
     _untitled: list[list[Token]] = attrs.field(factory=list, init=False, repr=False)
 
@@ -99,7 +98,7 @@ class People:
         # Names inside quotation marks belong to someone's words: never an antecedent.
         self._quoted = [(s.start, s.end) for s in top_level(doc_spans(doc))]
         self._quoted_starts = [start for start, _ in self._quoted]
-        self._outside: list[tuple[int, Person]] = []
+        self._outside: list[tuple[int, Person, list[Token]]] = []  # mentions outside quotes
         self._found: dict[str, Person | None] = {}  # ``find``'s answers
         for ent in doc_ents(doc):
             if ent.label_ == "PER":
@@ -108,14 +107,11 @@ class People:
                     for part in _name_parts(tokens):
                         self._add(part)
         # Who was named last by a point, by gender and by role (``_named_by_role``), and who
-        # was last a clause's subject: looked up, not walked back to, so a text naming
-        # thousands stays linear.
+        # was last a clause's subject (``_subjects``): looked up, not walked back to, so a
+        # text naming thousands stays linear.
         self._named = _ByGender()
-        for start, person in self._outside:
+        for start, person, _ in self._outside:
             self._named.add(start, person)
-        self._subjects = _ByGender()
-        for at, person in sorted(((at, p) for p in self.persons for at in p.subject_at), key=lambda item: item[0]):
-            self._subjects.add(at, person)
         # mentions are in text order and never overlap: ``at`` finds one by bisection
         self._mention_starts = [start for start, _, _ in self._by_mention]
 
@@ -124,10 +120,20 @@ class People:
         """Mentions outside quotes by each role of their person; made when a description
         first asks (``by_role``), which reads every person's roles."""
         named: dict[str, _Named] = {}
-        for start, person in self._outside:
+        for start, person, _ in self._outside:
             for role in person.roles:
                 named.setdefault(role, _Named()).add(start, person)
         return named
+
+    @cached_property
+    def _subjects(self) -> _ByGender:
+        """The mentions outside quotes that are a main clause's subject: read when a
+        pronoun or a paragraph's new subject first asks (``last_subject``)."""
+        subjects = _ByGender()
+        for start, person, tokens in self._outside:  # in text order
+            if _is_subject(_root(tokens)):
+                subjects.add(start, person)
+        return subjects
 
     @cached_property
     def _first_by_role(self) -> dict[str, Person]:
@@ -161,9 +167,7 @@ class People:
         quoted = bisect_right(self._quoted_starts, start_char) - 1
         if quoted >= 0 and start_char < self._quoted[quoted][1]:
             return
-        self._outside.append((start_char, person))
-        if _is_subject(_root(tokens)):
-            person.subject_at.append(start_char)
+        self._outside.append((start_char, person, tokens))
 
     def at(self, start: int, end: int) -> Person | None:
         """The person whose mention overlaps ``[start, end)``, the last such."""
