@@ -309,10 +309,10 @@ class _ByGender:
 
 def _title_at_sentence_start(tokens: list[Token]) -> bool:
     """``Врач-эпидемиолог ...`` opening a sentence: NER took the capital for a name."""
-    if not all(
-        is_person_noun(t.text) and not has_name_reading(t.text) for t in tokens if t.is_alpha or "-" in t.text
-    ):
-        return False  # tested first: most names fail it, and it is cached per word
+    for token in tokens:  # tested first: most names fail it, and it is cached per word
+        text = token.text
+        if (token.is_alpha or "-" in text) and not (is_person_noun(text) and not has_name_reading(text)):
+            return False
     first = tokens[0]
     sent = sent_of(first.doc, first.i)
     first_word = next((t for t in sent if t.is_alpha), None)
