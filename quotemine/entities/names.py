@@ -199,9 +199,12 @@ def _reads_as_womans(texts: Sequence[str], cases: Sequence[str]) -> bool:
 
 def nominative_name(tokens: Sequence[Token]) -> str:
     """A person's name in the nominative, one gender for all its words."""
-    return _nominative_name(
-        tuple((t.text, feature(t, "Gender"), case_of(t)) for t in tokens if t.is_alpha or "-" in t.text)
-    )
+    words = []
+    for token in tokens:  # each text read once: People asks this of every mention
+        text = token.text
+        if token.is_alpha or "-" in text:
+            words.append((text, feature(token, "Gender"), case_of(token)))
+    return _nominative_name(tuple(words))
 
 
 @lru_cache(maxsize=50_000)
