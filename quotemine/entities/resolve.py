@@ -99,10 +99,13 @@ class Resolver:
         person = self._person_in(mention, head)
         if person is not None:
             return make(person.name, "PER"), CERTAINTY["PER"]
-        owner = _organization_in(mention, head)
+        # «заявление», «пресс-служба»: words said, or a body that says them (asked once)
+        speech_noun = is_speech_noun(head)
+        body_noun = speech_noun or normal(head.lemma_) in lexicon().org_nouns
+        owner = _organization_in(mention, head, speech_noun) if body_noun else None
         if owner is not None:
             return make(organization_name(list(owner), _head(owner)), "ORG"), CERTAINTY["ORG"]
-        if (is_speech_noun(head) or normal(head.lemma_) in lexicon().org_nouns) and not _says_which(mention, head):
+        if body_noun and not _says_which(mention, head):
             # «говорится в заявлении», «сообщила пресс-служба компании», «уточнили в
             # перевозчике»: the organization just quoted, else the one in focus
             organization = self.organization(start)
@@ -372,13 +375,12 @@ def _names_itself(mention: Span, head: Token) -> bool:
     return capitalised or (own_adjective and named_after)
 
 
-def _organization_in(mention: Span, head: Token) -> Span | None:
-    """``Telegram-канале МЧС России``: the organization that owns the channel or statement."""
-    if not is_speech_noun(head) and normal(head.lemma_) not in lexicon().org_nouns:
-        return None
+def _organization_in(mention: Span, head: Token, speech_noun: bool) -> Span | None:
+    """``Telegram-канале МЧС России``: the organization that owns the channel or statement.
+    ``head`` is a speech noun (``speech_noun``) or an organization noun."""
     doc = mention.doc
     org_nouns = lexicon().org_nouns
-    if not is_speech_noun(head) and _names_itself(mention, head):
+    if not speech_noun and _names_itself(mention, head):
         return mention
     for token in doc[head.i + 1 : mention.end]:
         if token.is_punct:
