@@ -175,13 +175,15 @@ class Resolver:
     def _person_in(self, mention: Span, head: Token) -> Person | None:
         """A person named in the mention as its head or in apposition to it, not a genitive
         modifier: ``адвокаты Сенцова`` are not Сенцов."""
-        head_case = case_of(head)
         found = None
-        for token in mention:  # the last name wins: an apposition stands at the phrase's end
-            if token.ent_type_ != "PER":
-                continue
-            if token == head or not head_case or case_of(token) == head_case:
-                found = self.people.at(token.idx, token.idx + len(token)) or found
+        # no word of a mention that no person's name overlaps can name one (names never overlap)
+        if self.people.at(mention.start_char, mention.end_char) is not None:
+            head_case = case_of(head)
+            for token in mention:  # the last name wins: an apposition stands at the phrase's end
+                if token.ent_type_ != "PER":
+                    continue
+                if token == head or not head_case or case_of(token) == head_case:
+                    found = self.people.at(token.idx, token.idx + len(token)) or found
         if found is None and head.pos_ == "PROPN" and head.ent_type_ in ("PER", "") and head.is_title:
             # «Кочетов, однако, назвал»: a known surname not taken as a mention here
             found = self.people.find(nominative_phrase([head], head))
