@@ -238,27 +238,27 @@ class People:
         after it (``глава избиркома`` for the person introduced as ``председатель
         крайизбиркома``). ``gender``, what the cue verb says (``пояснила замминистра``),
         leaves out the persons known to be of the other."""
-        head_words = {normal(head.lemma_)}
-        others = {
-            word for token in mention if token.i > head.i and token.pos_ == "NOUN"
-            for word in role_words(token) if len(word) >= 5
-        }
+        head_word = normal(head.lemma_)
+        roles = [head_word] if head_word in self._first_by_role else []
+        if not roles:  # the telling nouns after the head, read only when the head is no role
+            others = {
+                word for token in mention if token.i > head.i and token.pos_ == "NOUN"
+                for word in role_words(token) if len(word) >= 5
+            }
+            roles = [role for role in self._first_by_role if any(_role_match(word, role) for word in others)]
+        if not roles:
+            return None
 
         def fits(person: Person) -> bool:
             return not gender or not person.gender or person.gender == gender
 
-        for words, loose in ((head_words, False), (others, True)):
-            roles = [role for role in self._first_by_role if any(_role_match(word, role, loose) for word in words)]
-            if not roles:
-                continue
-            # the last named with the role before ``char``, else the first introduced with it
-            _, person = max((self._named_by_role[r].last(char, fits) for r in roles if r in self._named_by_role),
-                            key=lambda last: last[0], default=(-1, None))
-            if person is not None:
-                return person
-            firsts = [self._first_by_role[r] for r in roles if fits(self._first_by_role[r])]
-            return min(firsts, key=self._rank.__getitem__) if firsts else None
-        return None
+        # the last named with the role before ``char``, else the first introduced with it
+        _, person = max((self._named_by_role[r].last(char, fits) for r in roles if r in self._named_by_role),
+                        key=lambda last: last[0], default=(-1, None))
+        if person is not None:
+            return person
+        firsts = [self._first_by_role[r] for r in roles if fits(self._first_by_role[r])]
+        return min(firsts, key=self._rank.__getitem__) if firsts else None
 
 
 class _Named:
@@ -461,8 +461,10 @@ def _agrees(noun: Token, name_case: tuple[str, ...], name_start: int) -> bool:
     )
 
 
-def _role_match(word: str, role: str, loose: bool) -> bool:
-    return word == role or (loose and len(role) > len(word) and role.endswith(word))
+def _role_match(word: str, role: str) -> bool:
+    """A telling noun (``избирком`` of ``глава избиркома``) matches a role that ends with it
+    (``крайизбирком``)."""
+    return word == role or (len(role) > len(word) and role.endswith(word))
 
 
 def role_words(token: Token) -> frozenset[str]:
