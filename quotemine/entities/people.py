@@ -106,14 +106,21 @@ class People:
                 if not _title_at_sentence_start(tokens):
                     for part in _name_parts(tokens):
                         self._add(part)
-        # Who was named last by a point, by gender and by role (``_named_by_role``), and who
-        # was last a clause's subject (``_subjects``): looked up, not walked back to, so a
-        # text naming thousands stays linear.
-        self._named = _ByGender()
-        for start, person, _ in self._outside:
-            self._named.add(start, person)
         # mentions are in text order and never overlap: ``at`` finds one by bisection
         self._mention_starts = [start for start, _, _ in self._by_mention]
+        # Who was named last by a point, by gender (``_named``) and by role
+        # (``_named_by_role``), and who was last a clause's subject (``_subjects``) are
+        # looked up, not walked back to, so a text naming thousands stays linear; each
+        # index is made when first asked.
+
+    @cached_property
+    def _named(self) -> _ByGender:
+        """Mentions outside quotes, by gender (``last_named``, ``first_named``): the resolver
+        asks only when no speaker and no clause's subject fits."""
+        named = _ByGender()
+        for start, person, _ in self._outside:
+            named.add(start, person)
+        return named
 
     @cached_property
     def _named_by_role(self) -> dict[str, _Named]:
