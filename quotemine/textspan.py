@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 import numpy
-from spacy.attrs import IDX, LEMMA, ORTH
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import normal
@@ -37,6 +37,9 @@ SENTS_KEY = "quotemine.sent_starts"
 ENTS_KEY = "quotemine.ents"
 TEXTS_KEY = "quotemine.token_texts"
 STARTS_KEY = "quotemine.token_starts"
+TOKENS_KEY = "quotemine.tokens"
+HEADS_KEY = "quotemine.heads"
+DEPS_KEY = "quotemine.deps"
 # Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
 _LEMMA_TESTS: dict[frozenset[str], dict[bytes, bool]] = {}
 # Bound of each cache of ``tokens_where`` (distinct values tested), like the word caches.
@@ -116,6 +119,33 @@ def doc_words(doc: Doc) -> list[str]:
     return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
 
 
+def doc_tokens(doc: Doc) -> list[Token]:
+    """Every ``Token`` of the doc, made once per doc: ``doc[i]`` normalises the index in
+    Python and makes a new Token on each call, and the rules ask for tens of thousands."""
+    return per_doc(doc, TOKENS_KEY, lambda: list(doc))
+
+
+def token_heads(doc: Doc) -> list[int]:
+    """The index of every token's head, read once per doc (``token.head`` makes a Token)."""
+    return per_doc(
+        doc, HEADS_KEY, lambda: (numpy.arange(len(doc)) + doc.to_array(HEAD).astype(numpy.int64)).tolist()
+    )
+
+
+def token_deps(doc: Doc) -> list[int]:
+    """The dependency label id of every token, read once per doc."""
+    return per_doc(doc, DEPS_KEY, lambda: doc.to_array(DEP).tolist())
+
+
+def children(token: Token) -> list[int]:
+    """Indices of ``token.children``, in the same order, making no Token: spaCy walks the
+    token's subtree edges for them and makes a Token for every child it yields."""
+    doc, i = token.doc, token.i
+    heads = token_heads(doc)
+    first, last = token.left_edge.i, token.right_edge.i
+    return [k for k in range(first, last + 1) if heads[k] == i and k != i]
+
+
 def token_starts(doc: Doc) -> list[int]:
     """Start offsets of the doc's tokens, read once per doc."""
     return per_doc(doc, STARTS_KEY, lambda: doc.to_array(IDX).tolist())
@@ -157,9 +187,22 @@ def sent_of(doc: Doc, i: int) -> Span:
 
 def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """Start and end of the sentence holding token ``i``, without building its Span."""
-    starts = per_doc(doc, SENTS_KEY, lambda: [sent.start for sent in doc.sents])
+    starts = sent_starts(doc)
     k = max(bisect_right(starts, i) - 1, 0)
     return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+
+
+def sent_starts(doc: Doc) -> list[int]:
+    """The first token of every sentence, once per doc: ``doc.sents`` read from the
+    sentence-start array, without building a Span per sentence."""
+    return per_doc(doc, SENTS_KEY, lambda: _sent_starts(doc))
+
+
+def _sent_starts(doc: Doc) -> list[int]:
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [sent.start for sent in doc.sents]  # spaCy's own rule, or its error
+    flags = doc.to_array(SENT_START).tolist()
+    return [0] + [i for i in range(1, len(flags)) if flags[i] == 1] if flags else []
 
 
 def token_at(doc: Doc, char: int) -> int:

@@ -437,7 +437,7 @@ def _about_this(doc: Doc, sent: Span) -> Attribution | None:
     if sent.end >= len(doc):
         return None
     following = sent_of(doc, sent.end)
-    if not opens_with_report(following):
+    if not opens_with_report(doc, following.start, following.end):
         return None
     verb = next((t for t in following if is_speech_verb(t)), None)
     if verb is None:

@@ -14,12 +14,12 @@ from functools import cache, lru_cache
 
 import regex
 from spacy.attrs import LEMMA, ORTH, POS
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..annotation.features import feature
 from ..annotation.lemmas import parses
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
-from ..textspan import CLOSES, DASHES, doc_text, sent_of, token_at, token_texts, tokens_where
+from ..textspan import CLOSES, DASHES, doc_text, doc_tokens, sent_of, token_at, token_texts, tokens_where
 
 
 @lru_cache(maxsize=50_000)
@@ -109,11 +109,11 @@ def is_channel(token: Token) -> bool:
     return normal(token.lemma_).rsplit("-", 1)[-1] in lexicon().channel_nouns
 
 
-def opens_with_report(sent: Span) -> bool:
-    """The sentence opens with words that point back (``Об этом``, ``Так X заявил``); not
-    ``Так,`` meaning "for example", which opens a new point of its own."""
-    texts = token_texts(sent.doc)
-    words = list(itertools.islice((i for i in range(sent.start, sent.end) if texts[i].isalpha()), 3))
+def opens_with_report(doc: Doc, start: int, end: int) -> bool:
+    """The sentence of tokens ``[start, end)`` opens with words that point back (``Об этом``,
+    ``Так X заявил``); not ``Так,`` meaning "for example", which opens a new point of its own."""
+    texts = token_texts(doc)
+    words = list(itertools.islice((i for i in range(start, end) if texts[i].isalpha()), 3))
     if len(words) < 3 or not reports_previous([texts[i] for i in words]):
         return False
     return not (words[0] + 1 < len(texts) and texts[words[0] + 1] == ",")
@@ -121,13 +121,21 @@ def opens_with_report(sent: Span) -> bool:
 
 def cue_phrase_at(doc: Doc, i: int) -> int:
     """Length in tokens of the longest cue phrase starting at token ``i`` (0 when none)."""
-    phrases = cue_phrases_by_first_word().get(normal(doc[i].text), ())
+    texts = token_texts(doc)
+    phrases = cue_phrases_by_first_word().get(normal(texts[i]), ())
+    if not phrases:
+        return 0
+    tokens = doc_tokens(doc)
+    forms: list[tuple[str, str]] = []  # the k-th word's text and lemma, made on first use
     for phrase in phrases:
-        end = i + len(phrase)
-        if end <= len(doc) and all(
-            normal(doc[i + k].text) == word or normal(doc[i + k].lemma_) == word
-            for k, word in enumerate(phrase)
-        ):
+        if i + len(phrase) > len(tokens):
+            continue
+        for k, word in enumerate(phrase):
+            if k == len(forms):
+                forms.append((normal(texts[i + k]), normal(tokens[i + k].lemma_)))
+            if word not in forms[k]:
+                break
+        else:
             return len(phrase)
     return 0
 

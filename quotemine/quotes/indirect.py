@@ -23,7 +23,7 @@ from functools import cache
 
 from spacy.attrs import LOWER
 from spacy.strings import hash_string
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..annotation.features import feature
 from ..attribution.cues import (
@@ -38,7 +38,19 @@ from ..attribution.cues import (
 )
 from ..attribution.phrases import COMPLEMENTIZERS, IN, OWNER_WINDOW, genitive_owner, noun_after, where_end
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
-from ..textspan import CLOSES, DASHES, OPENS, SENTENCE_END, doc_text, is_word, sent_of, token_starts, token_texts
+from ..textspan import (
+    CLOSES,
+    DASHES,
+    OPENS,
+    SENTENCE_END,
+    doc_text,
+    doc_tokens,
+    is_word,
+    sent_bounds,
+    sent_starts,
+    token_starts,
+    token_texts,
+)
 from .found import Found
 from .marks import paired_marks
 
@@ -57,11 +69,15 @@ SHORT_DATELINE_TOKENS = 10
 ABOUT_THIS_REACH = 3
 _CLAUSE_MARK_IDS = frozenset(hash_string(word) for word in COMPLEMENTIZERS | {":"})
 _COMMA_ID = hash_string(",")
+# What a content does not end with: «..., что X, — »
+_CLAUSE_END_PUNCT = ",;:" + "".join(DASHES)
 
 
 def indirect_quotes(doc: Doc) -> Iterator[Found]:
-    """Indirect quotes of the doc, sentence by sentence."""
-    sents = list(doc.sents)
+    """Indirect quotes of the doc, sentence by sentence (each a ``(start, end)`` token
+    range: no Span is made for the many sentences without a cue)."""
+    starts = sent_starts(doc)
+    sents = list(zip(starts, starts[1:] + [len(doc)]))
     # The few tokens the cues hang on, found once from the lower-case ids: walking every
     # sentence token by token for them cost more than everything else done here.
     lowers = doc.to_array(LOWER).tolist()
@@ -76,54 +92,56 @@ def indirect_quotes(doc: Doc) -> Iterator[Found]:
         found += list(_intro_phrase(doc, sent))
         if not found:
             found += list(_trailing_cue(doc, sent, _within(commas, sent)))
-        if index > 0 and not quoted[index - 1] and (not found or opens_with_report(sent)):
+        if index > 0 and not quoted[index - 1] and (not found or opens_with_report(doc, *sent)):
             # «Об этом сообщил X, добавив, что ...»: the sentence before is X's too
             found = list(_about_this(doc, sent, sents[max(index - ABOUT_THIS_REACH, 0) : index])) + found
         quoted[index] = bool(found)
         yield from found
 
 
-def _within(positions: list[int], sent: Span) -> list[int]:
-    """The sorted token ``positions`` that fall in ``sent``."""
-    return positions[bisect_left(positions, sent.start) : bisect_left(positions, sent.end)]
+def _within(positions: list[int], sent: tuple[int, int]) -> list[int]:
+    """The sorted token ``positions`` that fall in the token range ``sent``."""
+    return positions[bisect_left(positions, sent[0]) : bisect_left(positions, sent[1])]
 
 
-def _that_clauses(doc: Doc, sent: Span, clause_marks: list[int]) -> Iterator[Found]:
+def _that_clauses(doc: Doc, sent: tuple[int, int], clause_marks: list[int]) -> Iterator[Found]:
     """``clause_marks``: the sentence's complementizers and colons."""
+    tokens, texts = doc_tokens(doc), token_texts(doc)
+    start, end = sent
     for i in clause_marks:
-        token = doc[i]
-        if token.lower_ in COMPLEMENTIZERS:
-            cue = _cue_before(doc, token.i, sent.start)
+        if texts[i] != ":":  # the marks are complementizers or colons
+            cue = _cue_before(doc, i, start)
             if cue is not None:
-                found = _content(doc, token.i + 1, sent, cue)
+                found = _content(doc, i + 1, end, cue)
                 if found is not None:
                     yield found
-        elif token.i + 1 < sent.end and doc[token.i + 1].text not in OPENS:
+        elif i + 1 < end and texts[i + 1] not in OPENS:
             # «Башмет заявил: на Западе следят ...» — a colon with no quotation mark
-            if token.i > sent.start and is_speech_verb(doc[token.i - 1]) and not _impersonal_bare(doc, doc[token.i - 1], sent):
-                found = _content(doc, token.i + 1, sent, (token.i - 1, token.i))
+            if i > start and is_speech_verb(tokens[i - 1]) and not _impersonal_bare(doc, tokens[i - 1], start, end):
+                found = _content(doc, i + 1, end, (i - 1, i))
                 if found is not None:
                     yield found
 
 
 def _cue_before(doc: Doc, that: int, lo: int) -> tuple[int, int] | None:
     """The cue word for a complementizer at ``that``, from the tree or a short look back."""
+    tokens, texts = doc_tokens(doc), token_texts(doc)
     i = that - 1
-    if i >= lo and doc[i].text == ",":
+    if i >= lo and texts[i] == ",":
         i -= 1
     # «о том, что» / «на то, что»: the cue stands before the preposition
-    if i - 1 >= lo and doc[i].lower_ in ("том", "то") and doc[i - 1].lower_ in ("о", "об", "на"):
+    if i - 1 >= lo and tokens[i].lower_ in ("том", "то") and tokens[i - 1].lower_ in ("о", "об", "на"):
         i -= 2
     for j in range(i, max(lo, i - CUE_WINDOW) - 1, -1):
-        token = doc[j]
-        if token.text in ",;:" or token.text in DASHES or token.lower_ in COMPLEMENTIZERS:
+        token = tokens[j]
+        if texts[j] in ",;:" or texts[j] in DASHES or token.lower_ in COMPLEMENTIZERS:
             return None
-        if is_speech_verb(token) and not _impersonal_bare(doc, token, sent_of(doc, token.i)):
+        if is_speech_verb(token) and not _impersonal_bare(doc, token, *sent_bounds(doc, j)):
             return (j, j + 1)
         if is_speech_noun(token) and token.pos_ == "NOUN" and not _medium(doc, j, lo):
             return (j, j + 1)
         if token.pos_ in ("VERB", "AUX"):
-            if _asked_to(token, lo) and doc[that].pos_ == "SCONJ":
+            if _asked_to(token, lo) and tokens[that].pos_ == "SCONJ":
                 continue  # «попросила суд учесть, что»: the cue is the verb that asks
                 # (not «предложил подумать, что можно сделать»: a question, «что» its object)
             return None
@@ -138,44 +156,48 @@ def _asked_to(verb: Token, lo: int) -> bool:
 
 def _medium(doc: Doc, j: int, lo: int) -> bool:
     """``написал в своем Telegram-канале, что``: the noun is where it was said, the verb says who."""
-    if "Loc" not in feature(doc[j], "Case"):
+    tokens = doc_tokens(doc)
+    if "Loc" not in feature(tokens[j], "Case"):
         return False  # «отреагировал на слова X о том, что»: the words are X's
-    return any(doc[k].lower_ in ("в", "во", "на") for k in range(max(lo, j - 2), j))
+    return any(tokens[k].lower_ in ("в", "во", "на") for k in range(max(lo, j - 2), j))
 
 
-def _impersonal_bare(doc: Doc, verb: Token, sent: Span) -> bool:
-    """``Уточняется, что`` / ``Ранее сообщалось, что``: no speaker and no «в заявлении» anywhere."""
+def _impersonal_bare(doc: Doc, verb: Token, start: int, end: int) -> bool:
+    """``Уточняется, что`` / ``Ранее сообщалось, что``: no speaker and no «в заявлении»
+    anywhere in the sentence ``[start, end)``."""
     if not is_impersonal(verb):
         return False
-    return not any(t.lower_ in IN for t in doc[sent.start : verb.i + 4] if t.i < sent.end)
+    tokens = doc_tokens(doc)
+    return not any(tokens[k].lower_ in IN for k in range(start, min(verb.i + 4, end)))
 
 
-def _content(doc: Doc, first: int, sent: Span, cue: tuple[int, int]) -> Found | None:
-    """From ``first`` to the end of the clause: the sentence end or a trailing credit."""
-    end = min(sent.end, first + MAX_CONTENT_TOKENS)
-    texts = token_texts(doc)
+def _content(doc: Doc, first: int, sent_end: int, cue: tuple[int, int]) -> Found | None:
+    """From ``first`` to the end of the clause (``sent_end`` at the latest): the sentence
+    end or a trailing credit."""
+    end = min(sent_end, first + MAX_CONTENT_TOKENS)
+    tokens, texts = doc_tokens(doc), token_texts(doc)
     for i in range(first + 1, end - 2):
         # «... на 12 см. «Ситуация ...»: a quotation opening a new sentence the splitter missed
         # (not «на ул. «Садовой»»: a name in marks does not end in a full stop)
         if texts[i] in SENTENCE_END and texts[i + 1] in OPENS and texts[i + 2][:1].isupper():
-            close = next((j for j in range(i + 2, sent.end) if texts[j] in CLOSES), None)
+            close = next((j for j in range(i + 2, sent_end) if texts[j] in CLOSES), None)
             after = texts[close + 1] if close is not None and close + 1 < len(texts) else ""
             if close is not None and (texts[close - 1] in SENTENCE_END or after in (",", "") or "\n" in after):
                 end = i + 1
                 break
-    while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in CLOSES:
+    while end > first and (tokens[end - 1].is_punct or tokens[end - 1].is_space) and texts[end - 1] not in CLOSES:
         end -= 1
     end = _before_tail(doc, first, end)
     end = _before_orphan_close(doc, first, end)
-    while end > first and doc[end - 1].text in ",;:" + "".join(DASHES):
+    while end > first and texts[end - 1] in _CLAUSE_END_PUNCT:
         end -= 1
     if sum(1 for i in range(first, end) if texts[i].isalpha()) < MIN_CONTENT_WORDS:
         return None
-    start_char = doc[first].idx
-    end_char = doc[end - 1].idx + len(doc[end - 1])
-    if doc[end - 1].text in CLOSES and not _opens_inside(doc, first, end - 1):
-        end_char -= len(doc[end - 1])  # a closing mark of a quote that began before the content
-    return Found(start_char, end_char, "indirect", doc[cue[0]].idx, end_char, "indirect", cue=cue)
+    starts = token_starts(doc)
+    end_char = starts[end - 1] + len(texts[end - 1])
+    if texts[end - 1] in CLOSES and not _opens_inside(texts, first, end - 1):
+        end_char -= len(texts[end - 1])  # a closing mark of a quote that began before the content
+    return Found(starts[first], end_char, "indirect", starts[cue[0]], end_char, "indirect", cue=cue)
 
 
 def _before_orphan_close(doc: Doc, first: int, end: int) -> int:
@@ -189,24 +211,24 @@ def _before_orphan_close(doc: Doc, first: int, end: int) -> int:
     return end
 
 
-def _opens_inside(doc: Doc, first: int, last: int) -> bool:
-    return any(t.text in OPENS for t in doc[first:last])
+def _opens_inside(texts: list[str], first: int, last: int) -> bool:
+    return any(texts[i] in OPENS for i in range(first, last))
 
 
 def _before_tail(doc: Doc, first: int, end: int) -> int:
     """Cut ``..., пишет ИА Nation News`` / ``..., заявил X`` / ``..., подчеркнув, что ...`` /
     ``..., и посоветовал ...`` off the end of a content: each starts speech of its own."""
-    texts = token_texts(doc)
+    tokens, texts = doc_tokens(doc), token_texts(doc)
     for i in range(first + 1, end):
         if texts[i] != "," or i + 1 >= end:
             continue
-        after = i + 2 if doc[i + 1].lower_ == "и" else i + 1
-        if after < end and is_speech_verb(doc[after]) and "Conv" in feature(doc[after], "VerbForm"):
+        after = i + 2 if tokens[i + 1].lower_ == "и" else i + 1
+        if after < end and is_speech_verb(tokens[after]) and "Conv" in feature(tokens[after], "VerbForm"):
             return i
-        if after > i + 1 and is_speech_verb(doc[after]):
+        if after > i + 1 and is_speech_verb(tokens[after]):
             return i  # «..., и посоветовал не откладывать»: a second report, same speaker
         if i >= end - TAIL_TOKENS and _tail_verb(doc, after, end) is not None:
-            if not any(t.lower_ in COMPLEMENTIZERS for t in doc[i + 1 : end]):
+            if not any(t.lower_ in COMPLEMENTIZERS for t in tokens[i + 1 : end]):
                 return i
     return end
 
@@ -216,9 +238,10 @@ def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
     «, заявили сегодня адвокаты» — not «, считают "зоной без контроля"», whose subject is
     in the clause before. An impersonal one has no subject but says whose statement it is:
     «, говорится в сообщении компании»."""
-    for token in doc[start : min(end, start + 3)]:
+    tokens = doc_tokens(doc)
+    for token in tokens[start : min(end, start + 3)]:
         if is_speech_verb(token) and not {"Conv", "Part"} & set(feature(token, "VerbForm")):
-            rest = [t for t in doc[token.i + 1 : end] if t.is_alpha]
+            rest = [t for t in tokens[token.i + 1 : end] if t.is_alpha]
             has_subject = not rest or any(  # «..., пишет\nРИА Новости»: the subject on the next line
                 t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and "Nom" in feature(t, "Case") or t.is_upper
                 for t in rest
@@ -240,7 +263,8 @@ def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
 def _in_source(doc: Doc, start: int, end: int) -> bool:
     """``в пресс-службе суда``, ``в МВД``: where the people speaking are (not ``в интервью``,
     ``в понедельник``: see ``phrases.where_end``)."""
-    return any(doc[i].lower_ in IN and where_end(doc, i, end) > i for i in range(start, end - 1))
+    tokens = doc_tokens(doc)
+    return any(tokens[i].lower_ in IN and where_end(doc, i, end) > i for i in range(start, end - 1))
 
 
 def _in_statement(doc: Doc, start: int, end: int) -> bool:
@@ -250,31 +274,34 @@ def _in_statement(doc: Doc, start: int, end: int) -> bool:
 
 def _statement_noun(doc: Doc, start: int, end: int) -> Token | None:
     """The speech noun of the first ``в + [adjectives] + noun`` in ``[start, end)``."""
+    tokens = doc_tokens(doc)
     for i in range(start, end - 1):
-        if doc[i].lower_ in IN:
+        if tokens[i].lower_ in IN:
             noun = noun_after(doc, i, end)
-            if noun is not None and is_speech_noun(doc[noun]):
-                return doc[noun]
+            if noun is not None and is_speech_noun(tokens[noun]):
+                return tokens[noun]
     return None
 
 
-def _intro_phrase(doc: Doc, sent: Span) -> Iterator[Found]:
+def _intro_phrase(doc: Doc, sent: tuple[int, int]) -> Iterator[Found]:
     """``По словам X, CONTENT`` / ``Как заявили в МО, CONTENT`` / ``Согласно заявлению X, ...``."""
-    first = _first_word(doc, sent)
+    start, end = sent
+    first = _first_word(doc, start, end)
     if first is None:
         return
-    cue = _intro_cue(doc, first, sent.end)
+    cue = _intro_cue(doc, first, end)
     if cue is None:  # «При этом, по словам Крылова, ...»
-        first = _after_discourse_opener(doc, first, sent.end)
-        cue = _intro_cue(doc, first, sent.end)
+        first = _after_discourse_opener(doc, first, end)
+        cue = _intro_cue(doc, first, end)
     if cue is None:
         return
-    comma = next((t.i for t in doc[cue[1] : sent.end] if t.text == ","), None)
+    tokens, texts = doc_tokens(doc), token_texts(doc)
+    comma = next((i for i in range(cue[1], end) if texts[i] == ","), None)
     if comma is None or comma - cue[1] > 10:
         return
-    if doc[first].lower_ == "как" and _is_credit(doc, doc[first + 1], doc[cue[1] : comma]):
+    if tokens[first].lower_ == "как" and _is_credit(tokens[first + 1], tokens[cue[1] : comma]):
         return
-    found = _content(doc, comma + 1, sent, cue)
+    found = _content(doc, comma + 1, end, cue)
     if found is not None:
         yield found
 
@@ -286,8 +313,9 @@ def _intro_cue(doc: Doc, first: int, end: int) -> tuple[int, int] | None:
     size = cue_phrase_at(doc, first) or _adjective_cue_phrase(doc, first)
     if size:
         return (first, first + size)
-    if doc[first].lower_ == "как" and first + 1 < end:
-        verb = doc[first + 1]
+    tokens = doc_tokens(doc)
+    if tokens[first].lower_ == "как" and first + 1 < end:
+        verb = tokens[first + 1]
         if is_speech_verb(verb) and not is_impersonal(verb):  # «Как сообщалось ранее» names nobody
             return (first, first + 2)
     return None
@@ -312,42 +340,44 @@ def _after_discourse_opener(doc: Doc, first: int, end: int) -> int:
 
 def _adjective_cue_phrase(doc: Doc, first: int) -> int:
     """``По предварительным данным министерства``: a cue phrase with adjectives inside."""
-    if doc[first].lower_ != "по":
+    tokens, texts = doc_tokens(doc), token_texts(doc)
+    if tokens[first].lower_ != "по":
         return 0
     i = first + 1
-    while i < len(doc) and doc[i].pos_ == "ADJ":
+    while i < len(tokens) and tokens[i].pos_ == "ADJ":
         i += 1
-    if i == first + 1 or i >= len(doc):
+    if i == first + 1 or i >= len(tokens):
         return 0
-    probe = doc[first : first + 1].text + " " + doc[i].text
+    probe = texts[first] + " " + texts[i]
     for phrase in lexicon().cue_phrases:
         if len(phrase) == 2 and " ".join(phrase) == normal(probe):
             return i + 1 - first
     return 0
 
 
-def _first_word(doc: Doc, sent: Span) -> int | None:
+def _first_word(doc: Doc, start: int, end: int) -> int | None:
     texts = token_texts(doc)
-    return next((i for i in range(sent.start, sent.end) if texts[i].isalpha()), None)
+    return next((i for i in range(start, end) if texts[i].isalpha()), None)
 
 
-def _trailing_cue(doc: Doc, sent: Span, commas: list[int]) -> Iterator[Found]:
+def _trailing_cue(doc: Doc, sent: tuple[int, int], commas: list[int]) -> Iterator[Found]:
     """``CONTENT, заявила представитель МИД Мария Захарова.``; ``commas``: the sentence's."""
-    end = sent.end
+    start, end = sent
+    tokens = doc_tokens(doc)
     for i in reversed(commas):
-        if i == sent.start:
+        if i == start:
             continue
         verb = _tail_verb(doc, i + 1, end)
         if verb is None:
             continue
-        tail = doc[i + 1 : end]
+        tail = tokens[i + 1 : end]
         if any(t.lower_ in COMPLEMENTIZERS for t in tail) or len(tail) > TAIL_TOKENS + 6:
             return
-        if _is_credit(doc, verb, tail):
+        if _is_credit(verb, tail):
             end = i  # «..., заявил Х, сообщает ТАСС»: the credit goes, the cue before it stays
             continue
-        first = _content_start(doc, sent.start, i)
-        found = _content(doc, first, doc[sent.start : i + 1], (verb.i, verb.i + 1))
+        first = _content_start(doc, start, i)
+        found = _content(doc, first, i + 1, (verb.i, verb.i + 1))
         if found is not None:
             yield found
         return
@@ -355,10 +385,11 @@ def _trailing_cue(doc: Doc, sent: Span, commas: list[int]) -> Iterator[Found]:
 
 def _content_start(doc: Doc, start: int, end: int) -> int:
     """Skip a dateline: «Киров. 16 октября. INTERFAX.RU - Защита ...»."""
+    tokens, texts = doc_tokens(doc), token_texts(doc)
     for i in range(start + 1, min(end, start + DATELINE_TOKENS)):
-        if doc[i].text in DASHES and _ends_dateline(doc[i - 1], within=i - start < SHORT_DATELINE_TOKENS):
+        if texts[i] in DASHES and _ends_dateline(tokens[i - 1], within=i - start < SHORT_DATELINE_TOKENS):
             return i + 1  # «Пермь. 3 мая. INTERFAX.RU -», «МОСКВА, 14 марта. /ТАСС/ —»
-    while start < end and not (is_word(doc[start]) or doc[start].text in OPENS or doc[start].like_num):
+    while start < end and not (is_word(tokens[start]) or texts[start] in OPENS or tokens[start].like_num):
         start += 1
     return start
 
@@ -369,7 +400,7 @@ def _ends_dateline(token: Token, within: bool) -> bool:
     return token.text.endswith("/") or within and (token.is_upper or token.like_url or "." in token.text)
 
 
-def _is_credit(doc: Doc, verb: Token, tail: Span) -> bool:
+def _is_credit(verb: Token, tail: list[Token]) -> bool:
     """``сообщает ТАСС``, ``пишет «Коммерсантъ»``, ``передает корреспондент``: sourcing, not speech."""
     if not is_credit_verb(verb):
         return False
@@ -390,18 +421,18 @@ def _latin(word: str) -> bool:
     return any("a" <= char.lower() <= "z" for char in word)
 
 
-def _about_this(doc: Doc, sent: Span, before: list[Span]) -> Iterator[Found]:
+def _about_this(doc: Doc, sent: tuple[int, int], before: list[tuple[int, int]]) -> Iterator[Found]:
     """``CONTENT. Об этом заявил X`` / ``CONTENT. Так X прокомментировал ...``."""
-    if not opens_with_report(sent):
+    if not opens_with_report(doc, *sent):
         return
-    verb = next((t for t in sent if is_speech_verb(t) and t.pos_ == "VERB"), None)
-    if verb is None or (is_impersonal(verb) and not _owned_statement(doc, verb, sent.end)):
+    verb = next((t for t in doc_tokens(doc)[sent[0] : sent[1]] if is_speech_verb(t) and t.pos_ == "VERB"), None)
+    if verb is None or (is_impersonal(verb) and not _owned_statement(doc, verb, sent[1])):
         return  # «Об этом сообщается в Telegram-канале»: a source line, not a speaker
     previous = _content_sentence(doc, before)
     if previous is None:
         return
-    start = _content_start(doc, previous.start, previous.end)
-    found = _content(doc, start, previous, (verb.i, verb.i + 1))
+    start = _content_start(doc, *previous)
+    found = _content(doc, start, previous[1], (verb.i, verb.i + 1))
     if found is not None:
         yield found
 
@@ -413,14 +444,15 @@ def _owned_statement(doc: Doc, verb: Token, end: int) -> bool:
     return noun is not None and not is_channel(noun) and genitive_owner(doc, noun, end) is not None
 
 
-def _content_sentence(doc: Doc, before: list[Span]) -> Span | None:
+def _content_sentence(doc: Doc, before: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The nearest earlier sentence that states something: has a finite verb, not a headline."""
     text = doc_text(doc)
     headline_end = text.find("\n")
-    for sent in reversed(before[-ABOUT_THIS_REACH:]):
-        if headline_end != -1 and sent.start_char < headline_end:
+    tokens, starts = doc_tokens(doc), token_starts(doc)
+    for start, end in reversed(before[-ABOUT_THIS_REACH:]):
+        if headline_end != -1 and starts[start] < headline_end:
             return None
-        words = [t for t in sent if t.is_alpha]
-        if len(words) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in sent):
-            return sent
+        words = [t for t in tokens[start:end] if t.is_alpha]
+        if len(words) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in tokens[start:end]):
+            return start, end
     return None
