@@ -14,10 +14,11 @@ import itertools
 import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from typing import TypeVar
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, ORTH, SENT_START
+from spacy.attrs import IDX, LEMMA, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import normal
@@ -37,9 +38,7 @@ SENTS_KEY = "quotemine.sent_starts"
 ENTS_KEY = "quotemine.ents"
 TEXTS_KEY = "quotemine.token_texts"
 STARTS_KEY = "quotemine.token_starts"
-TOKENS_KEY = "quotemine.tokens"
-HEADS_KEY = "quotemine.heads"
-DEPS_KEY = "quotemine.deps"
+ARRAYS_KEY = "quotemine.arrays"
 # Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
 _LEMMA_TESTS: dict[frozenset[str], dict[bytes, bool]] = {}
 # Bound of each cache of ``tokens_where`` (distinct values tested), like the word caches.
@@ -119,31 +118,34 @@ def doc_words(doc: Doc) -> list[str]:
     return [strings[orth] for orth in doc.to_array(ORTH).tolist()]
 
 
-def doc_tokens(doc: Doc) -> list[Token]:
-    """Every ``Token`` of the doc, made once per doc: ``doc[i]`` normalises the index in
-    Python and makes a new Token on each call, and the rules ask for tens of thousands."""
-    return per_doc(doc, TOKENS_KEY, lambda: list(doc))
+class DocArrays:
+    """The per-doc lists the rules index by token position, each read on first use.
+    Functions that walk tokens take them all with one ``doc_arrays(doc)`` call, not one
+    per-doc lookup per list, and index them instead of making a Token (``doc[i]``) and
+    reading its text for every step. (Only lists that pay for themselves: a per-doc
+    ``to_array`` of pos, heads or labels cost more than the few reads it saved.)"""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Every Token: ``doc[i]`` normalises the index in Python and makes a new Token
+        on each call, and the rules ask for tens of thousands."""
+        return list(self.doc)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return token_texts(self.doc)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return token_starts(self.doc)
 
 
-def token_heads(doc: Doc) -> list[int]:
-    """The index of every token's head, read once per doc (``token.head`` makes a Token)."""
-    return per_doc(
-        doc, HEADS_KEY, lambda: (numpy.arange(len(doc)) + doc.to_array(HEAD).astype(numpy.int64)).tolist()
-    )
-
-
-def token_deps(doc: Doc) -> list[int]:
-    """The dependency label id of every token, read once per doc."""
-    return per_doc(doc, DEPS_KEY, lambda: doc.to_array(DEP).tolist())
-
-
-def children(token: Token) -> list[int]:
-    """Indices of ``token.children``, in the same order, making no Token: spaCy walks the
-    token's subtree edges for them and makes a Token for every child it yields."""
-    doc, i = token.doc, token.i
-    heads = token_heads(doc)
-    first, last = token.left_edge.i, token.right_edge.i
-    return [k for k in range(first, last + 1) if heads[k] == i and k != i]
+def doc_arrays(doc: Doc) -> DocArrays:
+    """The doc's ``DocArrays``, made once per doc."""
+    return per_doc(doc, ARRAYS_KEY, lambda: DocArrays(doc))
 
 
 def token_starts(doc: Doc) -> list[int]:
@@ -193,16 +195,8 @@ def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
 
 
 def sent_starts(doc: Doc) -> list[int]:
-    """The first token of every sentence, once per doc: ``doc.sents`` read from the
-    sentence-start array, without building a Span per sentence."""
-    return per_doc(doc, SENTS_KEY, lambda: _sent_starts(doc))
-
-
-def _sent_starts(doc: Doc) -> list[int]:
-    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
-        return [sent.start for sent in doc.sents]  # spaCy's own rule, or its error
-    flags = doc.to_array(SENT_START).tolist()
-    return [0] + [i for i in range(1, len(flags)) if flags[i] == 1] if flags else []
+    """The first token of every sentence, once per doc."""
+    return per_doc(doc, SENTS_KEY, lambda: [sent.start for sent in doc.sents])
 
 
 def token_at(doc: Doc, char: int) -> int:

@@ -9,8 +9,8 @@ one of its readings is a listed verb.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
-from functools import cache, lru_cache
+from collections.abc import Callable, Sequence
+from functools import cache, lru_cache, wraps
 
 import regex
 from spacy.attrs import LEMMA, ORTH, POS
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from ..annotation.features import feature
 from ..annotation.lemmas import parses
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
-from ..textspan import CLOSES, DASHES, doc_text, doc_tokens, sent_of, token_at, token_texts, tokens_where
+from ..textspan import CLOSES, DASHES, doc_arrays, doc_text, sent_of, token_at, tokens_where
 
 
 @lru_cache(maxsize=50_000)
@@ -35,6 +35,31 @@ def _lemmas(token: Token) -> frozenset[str]:
     return _verb_lemmas(token.lower_) | {normal(token.lemma_)}
 
 
+# Bound of each word-level cache (distinct words seen), like the other word caches.
+MAX_WORDS = 100_000
+
+
+def _by_word(test: Callable[[Token], bool]) -> Callable[[Token], bool]:
+    """``test``, a test that depends only on the token's text, lemma and part of speech,
+    answered once per such triple per process: the finders ask it thousands of times of
+    a few hundred words, and each answer reads three strings and unions lemma sets. The
+    key is the three ids, read without a string lookup."""
+    answers: dict[tuple[int, int, int], bool] = {}
+
+    @wraps(test)
+    def cached(token: Token) -> bool:
+        key = (token.orth, token.lemma, token.pos)
+        answer = answers.get(key)
+        if answer is None:
+            if len(answers) >= MAX_WORDS:
+                answers.clear()
+            answer = answers[key] = test(token)
+        return answer
+
+    return cached
+
+
+@_by_word
 def is_speech_verb(token: Token) -> bool:
     if not token.is_alpha or token.pos_ in {"PROPN", "ADP", "CCONJ", "SCONJ", "PUNCT"}:
         return False
@@ -45,16 +70,32 @@ def is_speech_verb(token: Token) -> bool:
 
 def is_credit_verb(token: Token) -> bool:
     """``пишет``, ``сообщает``, ``передает``: an agency credit when an outlet is the subject."""
-    return not _lemmas(token).isdisjoint(lexicon().credit_verbs) and "Perf" not in feature(token, "Aspect")
+    return _credit_word(token) and "Perf" not in feature(token, "Aspect")
+
+
+@_by_word
+def _credit_word(token: Token) -> bool:
+    return not _lemmas(token).isdisjoint(lexicon().credit_verbs)
 
 
 def is_impersonal(token: Token) -> bool:
     """``говорится``, ``сказано``: a cue whose speaker is a statement's owner, never its subject."""
     if "Pass" in feature(token, "Voice") and token.pos_ in ("VERB", "AUX", "ADJ"):
-        return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
+        return _speech_lemma(token)
+    return _impersonal_word(token)
+
+
+@_by_word
+def _speech_lemma(token: Token) -> bool:
+    return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
+
+
+@_by_word
+def _impersonal_word(token: Token) -> bool:
     return normal(token.lemma_) in lexicon().impersonal_verbs
 
 
+@_by_word
 def is_citing_verb(token: Token) -> bool:
     """``цитирует Лаврова ТАСС``: the object is the speaker, the subject the medium."""
     return token.is_alpha and not _lemmas(token).isdisjoint(lexicon().citing_verbs)
@@ -68,6 +109,7 @@ def _noun_lemmas(word: str) -> frozenset[str]:
     return frozenset(forms | {normal(word), normal(tail)})
 
 
+@_by_word
 def is_speech_noun(token: Token) -> bool:
     """``заявление``, ``сообщение``, ``Telegram-канал``: a noun that stands for words said."""
     if not token.is_alpha and "-" not in token.text:
@@ -112,7 +154,7 @@ def is_channel(token: Token) -> bool:
 def opens_with_report(doc: Doc, start: int, end: int) -> bool:
     """The sentence of tokens ``[start, end)`` opens with words that point back (``Об этом``,
     ``Так X заявил``); not ``Так,`` meaning "for example", which opens a new point of its own."""
-    texts = token_texts(doc)
+    texts = doc_arrays(doc).texts
     words = list(itertools.islice((i for i in range(start, end) if texts[i].isalpha()), 3))
     if len(words) < 3 or not reports_previous([texts[i] for i in words]):
         return False
@@ -121,11 +163,11 @@ def opens_with_report(doc: Doc, start: int, end: int) -> bool:
 
 def cue_phrase_at(doc: Doc, i: int) -> int:
     """Length in tokens of the longest cue phrase starting at token ``i`` (0 when none)."""
-    texts = token_texts(doc)
+    texts = doc_arrays(doc).texts
     phrases = cue_phrases_by_first_word().get(normal(texts[i]), ())
     if not phrases:
         return 0
-    tokens = doc_tokens(doc)
+    tokens = doc_arrays(doc).tokens
     forms: list[tuple[str, str]] = []  # the k-th word's text and lemma, made on first use
     for phrase in phrases:
         if i + len(phrase) > len(tokens):

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..annotation.features import case_of, feature
 from ..annotation.lemmas import parses
 from ..lexicon import lexicon, normal
-from ..textspan import CLOSES, MARKS, OPENS, is_word
+from ..textspan import CLOSES, MARKS, OPENS, doc_arrays, is_word
 from .cues import is_speech_noun
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -44,17 +44,19 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     doc = head.doc
     if is_pronoun(head):
         return doc[head.i : head.i + 1]
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     head_case = case_of(head)
     start = head.i
-    while start - 1 >= lo and _joins(doc[start - 1], head_case, left=True) and _attaches(
-        doc[start - 1], start, end_of_name(head, hi)
+    while start - 1 >= lo and _joins(tokens[start - 1], head_case, left=True) and _attaches(
+        tokens[start - 1], start, end_of_name(head, hi)
     ):
         start -= 1
-    if start < head.i and case_of(doc[start]) == "Gen" and start - 1 >= lo and doc[start - 1].like_num:
+    if start < head.i and case_of(tokens[start]) == "Gen" and start - 1 >= lo and tokens[start - 1].like_num:
         start += 1  # «27 февраля СМИ сообщили»: a date is not part of the speaker
     end = head.i + 1
     while end < hi:
-        if doc[end].text in OPENING_MARKS:
+        if texts[end] in OPENING_MARKS:
             # «пресс-служба «Аэрофлота»»: a quoted name belongs to the phrase
             close = quoted_name_end(doc, end)
             if not close or close > hi:
@@ -64,21 +66,21 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
         if _coordinated(doc, end, hi):
             end += 2  # «адвокаты Сенцова и Кольченко»
             continue
-        if not _joins(doc[end], head_case, left=False):
+        if not _joins(tokens[end], head_case, left=False):
             break
         end += 1
-    while start < head.i and (doc[start].pos_ == "ADP" or doc[start].is_punct):
+    while start < head.i and (tokens[start].pos_ == "ADP" or tokens[start].is_punct):
         start += 1
-    if end < hi and doc[end].lower_ in IN and normal(head.lemma_) in lexicon().source_nouns:
+    if end < hi and texts[end].lower() in IN and normal(head.lemma_) in lexicon().source_nouns:
         end = where_end(doc, end, hi)  # «источник в правоохранительных органах»
-    if end < hi and doc[end].lower_ == "из" and (
-        head.pos_ in ("NUM", "DET", "ADJ") or normal(doc[end - 1].lemma_) == "один"
+    if end < hi and texts[end].lower() == "из" and (
+        head.pos_ in ("NUM", "DET", "ADJ") or normal(tokens[end - 1].lemma_) == "один"
     ):
         # «один из адвокатов подсудимого», «пресс-служба одного из операторов»
         end += 1
-        while end < hi and (_joins(doc[end], "Gen", left=False) or _participle(doc[end])):
+        while end < hi and (_joins(tokens[end], "Gen", left=False) or _participle(tokens[end])):
             end += 1  # «один из задержанных»: a participle standing for people
-    while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].pos_ == "ADP"):
+    while end > head.i + 1 and (tokens[end - 1].is_punct or tokens[end - 1].pos_ == "ADP"):
         end -= 1
     return doc[start:end]
 
@@ -93,8 +95,10 @@ def noun_after(doc: Doc, at: int, hi: int) -> int | None:
     """The word after the preposition at ``at``, its adjectives and participles and an
     opening mark (``в официальном сообщении`` → ``сообщении``, ``в объединенной пресс-службе``,
     ``в «Авангарде»``), when it stands before ``hi``."""
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     i = at + 1
-    while i < hi and (doc[i].pos_ == "ADJ" or doc[i].text in OPENING_MARKS or _participle(doc[i])):
+    while i < hi and (tokens[i].pos_ == "ADJ" or texts[i] in OPENING_MARKS or _participle(tokens[i])):
         i += 1
     return i if i < hi else None
 
@@ -102,7 +106,7 @@ def noun_after(doc: Doc, at: int, hi: int) -> int | None:
 def genitive_owner(doc: Doc, noun: Token, hi: int) -> Token | None:
     """Whose the words are: ``слова министра``, ``заявлении пресс-службы``; not across a
     preposition (``слова из песни группы «Кино»`` are nobody's speech)."""
-    for token in doc[noun.i + 1 : min(hi, noun.i + OWNER_WINDOW)]:
+    for token in doc_arrays(doc).tokens[noun.i + 1 : min(hi, noun.i + OWNER_WINDOW)]:
         if token.pos_ == "ADP":
             return None
         if token.pos_ in NOMINAL and case_of(token) == "Gen":
@@ -120,12 +124,13 @@ def where_end(doc: Doc, at: int, hi: int) -> int:
     is none (``в интервью``, ``в беседе``, ``в ходе брифинга``, ``в понедельник`` say how or
     when, not who: speech nouns, ``occasion_nouns.txt`` and the accusative)."""
     i = noun_after(doc, at, hi)
-    if i is None or doc[i].pos_ not in ("NOUN", "PROPN") or case_of(doc[i]) != "Loc":
+    tokens = doc_arrays(doc).tokens
+    if i is None or tokens[i].pos_ not in ("NOUN", "PROPN") or case_of(tokens[i]) != "Loc":
         return at
-    if is_speech_noun(doc[i]) or normal(doc[i].lemma_) in lexicon().occasion_nouns:
+    if is_speech_noun(tokens[i]) or normal(tokens[i].lemma_) in lexicon().occasion_nouns:
         return at
     i += 1
-    while i < hi and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and case_of(doc[i]) == "Gen":
+    while i < hi and tokens[i].pos_ in ("NOUN", "PROPN", "ADJ") and case_of(tokens[i]) == "Gen":
         i += 1
     return i
 
@@ -143,20 +148,23 @@ OPENING_MARKS = frozenset(OPENS)
 
 def quoted_name_end(doc: Doc, i: int) -> int:
     """End of a quoted name of a few words opening at token ``i`` (``"Интерфаксу"``), else 0."""
-
-    for j in range(i + 1, min(i + 6, len(doc))):
-        if doc[j].text in CLOSES:
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
+    for j in range(i + 1, min(i + 6, len(tokens))):
+        if texts[j] in CLOSES:
             return j + 1 if j > i + 1 else 0
-        if not (is_word(doc[j]) or doc[j].text in "-."):
+        if not (is_word(tokens[j]) or texts[j] in "-."):
             return 0
     return 0
 
 
 def _coordinated(doc: Doc, i: int, hi: int) -> bool:
     """``и`` joining two names in the same oblique case inside one phrase."""
-    if doc[i].lower_ != "и" or i + 1 >= hi or i == 0:
+    arrays = doc_arrays(doc)
+    if arrays.texts[i].lower() != "и" or i + 1 >= hi or i == 0:
         return False
-    before, after = doc[i - 1], doc[i + 1]
+    tokens = arrays.tokens
+    before, after = tokens[i - 1], tokens[i + 1]
     return (
         before.pos_ == "PROPN" and after.pos_ == "PROPN"
         and case_of(before) not in ("", "Nom") and case_of(before) == case_of(after)
@@ -164,8 +172,9 @@ def _coordinated(doc: Doc, i: int, hi: int) -> bool:
 
 
 def end_of_name(head: Token, hi: int) -> int:
+    tokens = doc_arrays(head.doc).tokens
     end = head.i + 1
-    while end < hi and head.doc[end].pos_ == "PROPN":
+    while end < hi and tokens[end].pos_ == "PROPN":
         end += 1
     return end
 
@@ -184,38 +193,41 @@ def _attaches(token: Token, start: int, end: int) -> bool:
 
 
 def _joins(token: Token, head_case: str, left: bool) -> bool:
+    doc, i = token.doc, token.i
+    arrays = doc_arrays(doc)
+    text, pos = arrays.texts[i], token.pos_
     if normal(token.lemma_) in RELATIVE or "Rel" in feature(token, "PronType"):
         return False  # «дорогах, которые нарушители считают»: a relative clause starts
-    if not left and token.pos_ in ("DET", "PRON") and (feature(token, "Poss") or normal(token.text) in POSSESSIVES):
+    if not left and pos in ("DET", "PRON") and (feature(token, "Poss") or normal(text) in POSSESSIVES):
         return False  # «в австрийском МИД | их деятельность»: a possessive opens the next phrase
-    if not left and token.pos_ == "PROPN" and token.ent_iob_ == "I" and case_of(token) == "Nom" and (
-        case_of(token.doc[token.i - 1]) == "Gen"
+    if not left and pos == "PROPN" and token.ent_iob_ == "I" and case_of(token) == "Nom" and (
+        case_of(arrays.tokens[i - 1]) == "Gen"
     ):
         return True  # «Республики Башкортостан»: a name's nominative word after its genitive
-    if token.is_space or "\n" in token.text:
+    if text.isspace() or "\n" in text:
         return False
-    if token.text in MARKS and not left:
+    if text in MARKS and not left:
         return False
-    if token.is_punct and token.text not in MARKS and token.text != "-":
+    if token.is_punct and text not in MARKS and text != "-":
         return False
     if left and token.like_num:
         return False
-    if token.pos_ not in PHRASE_POS and token.text not in MARKS:
+    if pos not in PHRASE_POS and text not in MARKS:
         if left and _participle(token) and case_of(token) == head_case:
             return True  # «объединенной пресс-службе»: a participle agreeing like an adjective
-        return token.pos_ == "ADP" and not left and token.lower_ in {"по", "с"}
+        return pos == "ADP" and not left and text.lower() in {"по", "с"}
     case = case_of(token)
-    if not left and head_case and case and case not in ("Gen", head_case) and token.pos_ in NOMINAL | {"ADJ"}:
+    if not left and head_case and case and case not in ("Gen", head_case) and pos in NOMINAL | {"ADJ"}:
         if case != "Dat":  # the dative has its own rule below
             return False  # «в союзе | решение правительства»: another phrase starts
-    if not left and case in ("Dat", "Loc") and token.doc[token.i - 1].lower_ == "по" and token.pos_ == "PROPN":
+    if not left and case in ("Dat", "Loc") and arrays.texts[i - 1].lower() == "по" and pos == "PROPN":
         return True  # «ГСУ СК России по Москве»: the region a body is for
-    if token.pos_ == "PROPN" and head_case and case and case != head_case:
+    if pos == "PROPN" and head_case and case and case != head_case:
         # a proper name in another case starts the next phrase, unless it is the
         # genitive tail of a title: «глава МИД России»
         return case == "Gen" and left is False and _gen_tail_allowed(token)
-    if not left and head_case and case == "Dat" and head_case != "Dat" and token.pos_ in NOMINAL:
-        before = token.doc[token.i - 1]
+    if not left and head_case and case == "Dat" and head_case != "Dat" and pos in NOMINAL:
+        before = arrays.tokens[i - 1]
         # «сказал Ким Путину»: the dative is the addressee, unless a preposition governs it
         # («Министерство по чрезвычайным ситуациям»)
         return before.pos_ == "ADP" or (before.pos_ == "ADJ" and case_of(before) == "Dat")
@@ -242,16 +254,17 @@ def subject_of(verb: Token, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) ->
         if subject is not None:
             return subject
     doc = verb.doc
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     finite = "Fin" in feature(verb, "VerbForm")
     # nearest nominative nominal, after the verb first («— сказал министр»), then before it;
     # not across «что» into the words reported
     for order in (range(verb.i + 1, hi), range(verb.i - 1, lo - 1, -1)):
         for i in order:
-            token = doc[i]
-            if finite and token.lower_ in COMPLEMENTIZERS:
+            if finite and texts[i].lower() in COMPLEMENTIZERS:
                 break
-            if inside(token) and token.pos_ in NOMINAL and case_of(token) == "Nom":
-                return token
+            if tokens[i].pos_ in NOMINAL and inside(tokens[i]) and case_of(tokens[i]) == "Nom":
+                return tokens[i]
     return None
 
 

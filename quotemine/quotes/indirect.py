@@ -43,13 +43,11 @@ from ..textspan import (
     DASHES,
     OPENS,
     SENTENCE_END,
+    doc_arrays,
     doc_text,
-    doc_tokens,
     is_word,
     sent_bounds,
     sent_starts,
-    token_starts,
-    token_texts,
 )
 from .found import Found
 from .marks import paired_marks
@@ -106,7 +104,8 @@ def _within(positions: list[int], sent: tuple[int, int]) -> list[int]:
 
 def _that_clauses(doc: Doc, sent: tuple[int, int], clause_marks: list[int]) -> Iterator[Found]:
     """``clause_marks``: the sentence's complementizers and colons."""
-    tokens, texts = doc_tokens(doc), token_texts(doc)
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     start, end = sent
     for i in clause_marks:
         if texts[i] != ":":  # the marks are complementizers or colons
@@ -125,7 +124,8 @@ def _that_clauses(doc: Doc, sent: tuple[int, int], clause_marks: list[int]) -> I
 
 def _cue_before(doc: Doc, that: int, lo: int) -> tuple[int, int] | None:
     """The cue word for a complementizer at ``that``, from the tree or a short look back."""
-    tokens, texts = doc_tokens(doc), token_texts(doc)
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     i = that - 1
     if i >= lo and texts[i] == ",":
         i -= 1
@@ -156,7 +156,7 @@ def _asked_to(verb: Token, lo: int) -> bool:
 
 def _medium(doc: Doc, j: int, lo: int) -> bool:
     """``написал в своем Telegram-канале, что``: the noun is where it was said, the verb says who."""
-    tokens = doc_tokens(doc)
+    tokens = doc_arrays(doc).tokens
     if "Loc" not in feature(tokens[j], "Case"):
         return False  # «отреагировал на слова X о том, что»: the words are X's
     return any(tokens[k].lower_ in ("в", "во", "на") for k in range(max(lo, j - 2), j))
@@ -167,7 +167,7 @@ def _impersonal_bare(doc: Doc, verb: Token, start: int, end: int) -> bool:
     anywhere in the sentence ``[start, end)``."""
     if not is_impersonal(verb):
         return False
-    tokens = doc_tokens(doc)
+    tokens = doc_arrays(doc).tokens
     return not any(tokens[k].lower_ in IN for k in range(start, min(verb.i + 4, end)))
 
 
@@ -175,7 +175,8 @@ def _content(doc: Doc, first: int, sent_end: int, cue: tuple[int, int]) -> Found
     """From ``first`` to the end of the clause (``sent_end`` at the latest): the sentence
     end or a trailing credit."""
     end = min(sent_end, first + MAX_CONTENT_TOKENS)
-    tokens, texts = doc_tokens(doc), token_texts(doc)
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     for i in range(first + 1, end - 2):
         # «... на 12 см. «Ситуация ...»: a quotation opening a new sentence the splitter missed
         # (not «на ул. «Садовой»»: a name in marks does not end in a full stop)
@@ -193,7 +194,7 @@ def _content(doc: Doc, first: int, sent_end: int, cue: tuple[int, int]) -> Found
         end -= 1
     if sum(1 for i in range(first, end) if texts[i].isalpha()) < MIN_CONTENT_WORDS:
         return None
-    starts = token_starts(doc)
+    starts = doc_arrays(doc).starts
     end_char = starts[end - 1] + len(texts[end - 1])
     if texts[end - 1] in CLOSES and not _opens_inside(texts, first, end - 1):
         end_char -= len(texts[end - 1])  # a closing mark of a quote that began before the content
@@ -203,10 +204,11 @@ def _content(doc: Doc, first: int, sent_end: int, cue: tuple[int, int]) -> Found
 def _before_orphan_close(doc: Doc, first: int, end: int) -> int:
     """``Как отметил Х, его команда не сформирована», потому что ...``: a closing mark with no
     opening one ends the content where the writer's quotation ended."""
-    texts = token_texts(doc)
+    arrays = doc_arrays(doc)
+    texts = arrays.texts
     closing = [i for i in range(first, end) if texts[i] in "»”"]
     if closing:
-        paired, starts = paired_marks(doc), token_starts(doc)
+        paired, starts = paired_marks(doc), arrays.starts
         return next((i for i in closing if starts[i] not in paired), end)
     return end
 
@@ -218,7 +220,8 @@ def _opens_inside(texts: list[str], first: int, last: int) -> bool:
 def _before_tail(doc: Doc, first: int, end: int) -> int:
     """Cut ``..., пишет ИА Nation News`` / ``..., заявил X`` / ``..., подчеркнув, что ...`` /
     ``..., и посоветовал ...`` off the end of a content: each starts speech of its own."""
-    tokens, texts = doc_tokens(doc), token_texts(doc)
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     for i in range(first + 1, end):
         if texts[i] != "," or i + 1 >= end:
             continue
@@ -238,7 +241,7 @@ def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
     «, заявили сегодня адвокаты» — not «, считают "зоной без контроля"», whose subject is
     in the clause before. An impersonal one has no subject but says whose statement it is:
     «, говорится в сообщении компании»."""
-    tokens = doc_tokens(doc)
+    tokens = doc_arrays(doc).tokens
     for token in tokens[start : min(end, start + 3)]:
         if is_speech_verb(token) and not {"Conv", "Part"} & set(feature(token, "VerbForm")):
             rest = [t for t in tokens[token.i + 1 : end] if t.is_alpha]
@@ -263,7 +266,7 @@ def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
 def _in_source(doc: Doc, start: int, end: int) -> bool:
     """``в пресс-службе суда``, ``в МВД``: where the people speaking are (not ``в интервью``,
     ``в понедельник``: see ``phrases.where_end``)."""
-    tokens = doc_tokens(doc)
+    tokens = doc_arrays(doc).tokens
     return any(tokens[i].lower_ in IN and where_end(doc, i, end) > i for i in range(start, end - 1))
 
 
@@ -274,7 +277,7 @@ def _in_statement(doc: Doc, start: int, end: int) -> bool:
 
 def _statement_noun(doc: Doc, start: int, end: int) -> Token | None:
     """The speech noun of the first ``в + [adjectives] + noun`` in ``[start, end)``."""
-    tokens = doc_tokens(doc)
+    tokens = doc_arrays(doc).tokens
     for i in range(start, end - 1):
         if tokens[i].lower_ in IN:
             noun = noun_after(doc, i, end)
@@ -295,7 +298,8 @@ def _intro_phrase(doc: Doc, sent: tuple[int, int]) -> Iterator[Found]:
         cue = _intro_cue(doc, first, end)
     if cue is None:
         return
-    tokens, texts = doc_tokens(doc), token_texts(doc)
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     comma = next((i for i in range(cue[1], end) if texts[i] == ","), None)
     if comma is None or comma - cue[1] > 10:
         return
@@ -308,12 +312,13 @@ def _intro_phrase(doc: Doc, sent: tuple[int, int]) -> Iterator[Found]:
 
 def _intro_cue(doc: Doc, first: int, end: int) -> tuple[int, int] | None:
     """A cue phrase (``По словам``, ``По предварительным данным``) or ``Как`` + speech verb."""
-    if normal(token_texts(doc)[first]) not in _intro_words():
+    arrays = doc_arrays(doc)
+    if normal(arrays.texts[first]) not in _intro_words():
         return None  # most sentences: no token looked at
     size = cue_phrase_at(doc, first) or _adjective_cue_phrase(doc, first)
     if size:
         return (first, first + size)
-    tokens = doc_tokens(doc)
+    tokens = arrays.tokens
     if tokens[first].lower_ == "как" and first + 1 < end:
         verb = tokens[first + 1]
         if is_speech_verb(verb) and not is_impersonal(verb):  # «Как сообщалось ранее» names nobody
@@ -329,7 +334,7 @@ def _intro_words() -> frozenset[str]:
 
 def _after_discourse_opener(doc: Doc, first: int, end: int) -> int:
     """``При этом, по словам Крылова, ...``: a cue phrase after a short opener and a comma."""
-    texts = token_texts(doc)
+    texts = doc_arrays(doc).texts
     for i in range(first + 1, min(first + 4, end - 1)):
         if texts[i] == ",":
             return i + 1 if texts[i + 1].isalpha() else first
@@ -340,7 +345,8 @@ def _after_discourse_opener(doc: Doc, first: int, end: int) -> int:
 
 def _adjective_cue_phrase(doc: Doc, first: int) -> int:
     """``По предварительным данным министерства``: a cue phrase with adjectives inside."""
-    tokens, texts = doc_tokens(doc), token_texts(doc)
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     if tokens[first].lower_ != "по":
         return 0
     i = first + 1
@@ -356,14 +362,14 @@ def _adjective_cue_phrase(doc: Doc, first: int) -> int:
 
 
 def _first_word(doc: Doc, start: int, end: int) -> int | None:
-    texts = token_texts(doc)
+    texts = doc_arrays(doc).texts
     return next((i for i in range(start, end) if texts[i].isalpha()), None)
 
 
 def _trailing_cue(doc: Doc, sent: tuple[int, int], commas: list[int]) -> Iterator[Found]:
     """``CONTENT, заявила представитель МИД Мария Захарова.``; ``commas``: the sentence's."""
     start, end = sent
-    tokens = doc_tokens(doc)
+    tokens = doc_arrays(doc).tokens
     for i in reversed(commas):
         if i == start:
             continue
@@ -385,7 +391,8 @@ def _trailing_cue(doc: Doc, sent: tuple[int, int], commas: list[int]) -> Iterato
 
 def _content_start(doc: Doc, start: int, end: int) -> int:
     """Skip a dateline: «Киров. 16 октября. INTERFAX.RU - Защита ...»."""
-    tokens, texts = doc_tokens(doc), token_texts(doc)
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     for i in range(start + 1, min(end, start + DATELINE_TOKENS)):
         if texts[i] in DASHES and _ends_dateline(tokens[i - 1], within=i - start < SHORT_DATELINE_TOKENS):
             return i + 1  # «Пермь. 3 мая. INTERFAX.RU -», «МОСКВА, 14 марта. /ТАСС/ —»
@@ -425,7 +432,7 @@ def _about_this(doc: Doc, sent: tuple[int, int], before: list[tuple[int, int]]) 
     """``CONTENT. Об этом заявил X`` / ``CONTENT. Так X прокомментировал ...``."""
     if not opens_with_report(doc, *sent):
         return
-    verb = next((t for t in doc_tokens(doc)[sent[0] : sent[1]] if is_speech_verb(t) and t.pos_ == "VERB"), None)
+    verb = next((t for t in doc_arrays(doc).tokens[sent[0] : sent[1]] if is_speech_verb(t) and t.pos_ == "VERB"), None)
     if verb is None or (is_impersonal(verb) and not _owned_statement(doc, verb, sent[1])):
         return  # «Об этом сообщается в Telegram-канале»: a source line, not a speaker
     previous = _content_sentence(doc, before)
@@ -448,7 +455,8 @@ def _content_sentence(doc: Doc, before: list[tuple[int, int]]) -> tuple[int, int
     """The nearest earlier sentence that states something: has a finite verb, not a headline."""
     text = doc_text(doc)
     headline_end = text.find("\n")
-    tokens, starts = doc_tokens(doc), token_starts(doc)
+    arrays = doc_arrays(doc)
+    tokens, starts = arrays.tokens, arrays.starts
     for start, end in reversed(before[-ABOUT_THIS_REACH:]):
         if headline_end != -1 and starts[start] < headline_end:
             return None
