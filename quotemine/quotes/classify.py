@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import cache
 from typing import Literal
 
 from spacy.tokens import Doc
@@ -24,6 +25,7 @@ from ..textspan import (
     CLOSES,
     DASHES,
     SENTENCE_END,
+    doc_arrays,
     doc_text,
     is_word,
     next_char,
@@ -31,8 +33,6 @@ from ..textspan import (
     sent_bounds,
     token_at,
     token_range,
-    token_texts,
-    tokens_between,
 )
 
 # «... сказал. Потом ...»: a sentence end, one space, then (looked at by the lookahead) the
@@ -69,16 +69,18 @@ def _opens_with_cue_phrase(doc: Doc, comma_at: int) -> bool:
     """``По словам Кима, «...»`` / ``Как говорится в сообщении, "..."``."""
     comma = token_at(doc, comma_at)
     sent_start, _ = sent_bounds(doc, comma)
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     first = sent_start
-    while first < comma and not doc[first].is_alpha:
+    while first < comma and not texts[first].isalpha():
         first += 1
     if first >= comma:
         return False
     if cue_phrase_at(doc, first):
         return True
     # Как отметил министр, ... / Как говорится в заявлении, ...
-    return doc[first].lower_ == "как" and any(
-        is_speech_verb(token) for token in doc[first + 1 : comma]
+    return texts[first].lower() == "как" and any(
+        is_speech_verb(token) for token in tokens[first + 1 : comma]
     )
 
 
@@ -118,7 +120,9 @@ def is_term_adjective(doc: Doc, start: int, end: int, close_at: int) -> bool:
     if any(char.isspace() for char in doc_text(doc)[start:end]):
         return False  # more than one word: the cheap test first, this runs for every span
     first, last = token_range(doc, start, end)
-    words = [doc[i] for i in range(first, last) if is_word(doc[i])]
+    arrays = doc_arrays(doc)
+    tokens, texts, starts = arrays.tokens, arrays.texts, arrays.starts
+    words = [tokens[i] for i in range(first, last) if is_word(tokens[i])]
     if len(words) != 1:
         return False
     word = words[0]
@@ -127,7 +131,8 @@ def is_term_adjective(doc: Doc, start: int, end: int, close_at: int) -> bool:
         return False
     if any("Qual" in p.tag for p in readings):
         return False
-    noun = next((t for t in doc[token_at(doc, close_at) + 1 :] if not t.is_space and t.idx > close_at), None)
+    after = range(token_at(doc, close_at) + 1, len(tokens))
+    noun = next((tokens[i] for i in after if not texts[i].isspace() and starts[i] > close_at), None)
     return (
         noun is not None and noun.pos_ in ("NOUN", "PROPN", "ADJ")
         and feature(word, "Case") == feature(noun, "Case") and feature(word, "Number") == feature(noun, "Number")
@@ -137,28 +142,42 @@ def is_term_adjective(doc: Doc, start: int, end: int, close_at: int) -> bool:
 def is_scare_quote(doc: Doc, open_at: int) -> bool:
     """``так называемые "источники"``: the writer's own distance, nobody's words."""
     before = doc_text(doc)[max(0, open_at - 40) : open_at].lower().replace("ё", "е").split()
+    if not before:
+        return False
     return any(
-        tuple(before[-len(marker) :]) == marker for marker in lexicon().scare_markers
+        tuple(before[-len(marker) :]) == marker for marker in _scare_markers_ending_with().get(before[-1], ())
     )
+
+
+@cache
+def _scare_markers_ending_with() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The scare markers keyed by their last word: one lookup rules most spans out."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for marker in lexicon().scare_markers:
+        index.setdefault(marker[-1], []).append(marker)
+    return {word: tuple(markers) for word, markers in index.items()}
 
 
 def has_name_trigger(doc: Doc, open_at: int) -> bool:
     """A trigger noun or an upper-case abbreviation right before the opening mark."""
     first = token_at(doc, open_at)
     triggers = lexicon().name_triggers
+    arrays = doc_arrays(doc)
+    tokens, texts, starts = arrays.tokens, arrays.texts, arrays.starts
     seen = 0
     for i in range(first - 1, -1, -1):
-        token = doc[i]
-        if token.idx >= open_at:
+        text = texts[i]
+        if starts[i] >= open_at:
             continue
-        if token.is_space:
+        if text.isspace():
             continue
-        if not token.is_alpha and "-" not in token.text:
+        if not text.isalpha() and "-" not in text:
             return False
-        if seen == 0 and token.is_upper and len(token) <= 5 and len(token) >= 2:
+        if seen == 0 and text.isupper() and len(text) <= 5 and len(text) >= 2:
             return True  # АФК «Система», РИА «Новости», ЗРК «Бук»
+        token = tokens[i]
         word = normal(token.lemma_)
-        if word in triggers or word.rsplit("-", 1)[-1] in triggers or normal(token.text) in triggers:
+        if word in triggers or word.rsplit("-", 1)[-1] in triggers or normal(text) in triggers:
             return True
         seen += 1
         if seen >= TRIGGER_WINDOW or token.pos_ in {"VERB", "AUX"}:
@@ -169,13 +188,14 @@ def has_name_trigger(doc: Doc, open_at: int) -> bool:
 def labels_speakers(doc: Doc, open_at: int, start: int, end: int) -> bool:
     """``высказывания "источников"``: a quoted word that owns the speech noun before it
     labels the speakers; the writer's distance, not their words."""
-    (first, last), texts = token_range(doc, start, end), token_texts(doc)
-    words = list(itertools.islice((doc[i] for i in range(first, last) if texts[i].isalpha()), 2))
-    if len(words) != 1 or case_of(words[0]) != "Gen":
+    (first, last), arrays = token_range(doc, start, end), doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
+    words = list(itertools.islice((i for i in range(first, last) if texts[i].isalpha()), 2))
+    if len(words) != 1:
         return False
     first = token_at(doc, open_at)
-    before = next((doc[i] for i in range(first - 1, -1, -1) if not doc[i].is_space), None)
-    return before is not None and is_speech_noun(before)
+    before = next((i for i in range(first - 1, -1, -1) if not texts[i].isspace()), None)
+    return before is not None and is_speech_noun(tokens[before]) and case_of(tokens[words[0]]) == "Gen"
 
 
 def capitalised(content: str) -> bool:
@@ -190,9 +210,11 @@ def looks_like_name(doc: Doc, start: int, end: int) -> bool:
     content = doc_text(doc)[start:end].strip()
     if not capitalised(content):
         return False
+    (first, last), arrays = token_range(doc, start, end), doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     words = [
-        token for token in tokens_between(doc, start, end)
-        if token.is_alpha or token.like_num or "-" in token.text  # «Гранит-Строй», «Метеор-М»
+        tokens[i] for i in range(first, last)
+        if texts[i].isalpha() or "-" in texts[i] or tokens[i].like_num  # «Гранит-Строй», «Метеор-М»
     ]
     if not words or len(words) > NAME_MAX_WORDS:
         return False
@@ -215,21 +237,24 @@ def is_statement(doc: Doc, start: int, end: int) -> bool:
     content = doc_text(doc)[start:end]
     if is_sentences(content):
         return True
-    (first, last), texts = token_range(doc, start, end), token_texts(doc)
+    (first, last), arrays = token_range(doc, start, end), doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     words = [i for i in range(first, last) if texts[i].isalpha()]
-    return len(words) >= 3 and any(doc[i].pos_ in {"VERB", "AUX"} for i in words)
+    return len(words) >= 3 and any(tokens[i].pos_ in {"VERB", "AUX"} for i in words)
 
 
 def speaker_pattern_follows(doc: Doc, close_at: int) -> bool:
     """``«...», — сказал X`` / ``«...» — X сказал``: a speech verb within a few words."""
     first = token_at(doc, close_at) + 1
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     words = 0
-    for token in doc[first : first + 12]:
-        if token.text == "\n" or "\n" in token.text:
+    for i in range(first, min(first + 12, len(texts))):
+        if "\n" in texts[i]:
             return False
-        if not token.is_alpha:
+        if not texts[i].isalpha():
             continue
-        if is_speech_verb(token):
+        if is_speech_verb(tokens[i]):
             return True
         words += 1
         if words >= 6:
