@@ -16,7 +16,17 @@ from spacy.tokens import Doc, Span, Token
 from ..annotation.features import case_of, feature
 from ..lexicon import normal
 from ..quotes.found import Found
-from ..textspan import DASHES, MARKS, doc_text, prev_char, sent_of, token_at, tokens_between
+from ..textspan import (
+    DASHES,
+    MARKS,
+    doc_arrays,
+    doc_text,
+    prev_char,
+    sent_bounds,
+    token_at,
+    token_range,
+    tokens_between,
+)
 from .cues import (
     announcing_verb,
     cue_phrase_at,
@@ -88,21 +98,22 @@ def attribute(doc: Doc, quote: Found) -> Attribution | None:
 def _from_cue(doc: Doc, quote: Found) -> Attribution | None:
     """Indirect speech: the finder knows the cue; the speaker is on the cue's side of the content."""
     first, last = quote.cue
-    cue = doc[first:last]
-    sent = sent_of(doc, first)
+    sent_start, sent_end = sent_bounds(doc, first)
     content_start = token_at(doc, quote.start)
     content_end = token_at(doc, quote.end - 1) + 1
     if first < content_start:
-        lo, hi = sent.start, content_start
+        lo, hi = sent_start, content_start
     elif first >= content_end:
-        lo, hi = content_end, sent.end
+        lo, hi = content_end, sent_end
     else:
         return None
-    if len(cue) > 1:
-        if cue[0].lower_ == "как":
-            return _from_verb(doc, cue[1], lo, hi, "indirect")
-        return _cue_phrase(doc, first, hi, "indirect", size=len(cue))
-    word = cue[0]
+    arrays = doc_arrays(doc)
+    if last - first > 1:
+        if arrays.texts[first].lower() == "как":
+            return _from_verb(doc, arrays.tokens[first + 1], lo, hi, "indirect")
+        return _cue_phrase(doc, first, hi, "indirect", size=last - first)
+    cue = doc[first:last]
+    word = arrays.tokens[first]
     if is_speech_noun(word) and word.pos_ == "NOUN":
         owner = genitive_owner(doc, word, hi)
         return Attribution("indirect", cue, phrase(owner, word.i + 1, hi) if owner is not None else None)
@@ -118,23 +129,26 @@ def _inner(doc: Doc, quote: Found) -> Attribution | None:
 
 def _after(doc: Doc, quote: Found) -> Attribution | None:
     """The words right after the closing mark and the attribution dash."""
+    arrays = doc_arrays(doc)
+    tokens, texts, starts = arrays.tokens, arrays.texts, arrays.starts
     first = token_at(doc, quote.close_at) + 1
-    if first >= len(doc) or doc[first - 1].idx + len(doc[first - 1]) <= quote.close_at:
+    if first >= len(texts) or starts[first - 1] + len(texts[first - 1]) <= quote.close_at:
         first = token_at(doc, quote.close_at)
-    following = next((t for t in doc[first : first + 4] if not t.is_space), None)  # past a mark and a comma
-    between = doc_text(doc)[quote.close_at : following.idx] if following is not None else ""
+    # past a mark and a comma
+    following = next((k for k in range(first, min(first + 4, len(texts))) if not texts[k].isspace()), None)
+    between = doc_text(doc)[quote.close_at : starts[following]] if following is not None else ""
     if "\n" in between and "," not in between:
         return None  # «— Родители жалуются ...» opens the next paragraph: another turn, no attribution
     i = first
-    while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and "\n" not in doc[i].text:
-        if doc[i].text in DASHES or doc[i].text in "—–":
+    while i < len(texts) and (tokens[i].is_punct or texts[i].isspace()) and "\n" not in texts[i]:
+        if texts[i] in DASHES or texts[i] in "—–":
             i += 1
             break
         i += 1
     else:
         if quote.source != "dash":
             return None
-    if not any(doc[k].text in "—–-" for k in range(first, i)):
+    if not any(texts[k] in "—–-" for k in range(first, i)):
         return None
     end = _segment_end(doc, i)
     return _from_segment(doc, i, end, "after", quote)
@@ -142,22 +156,23 @@ def _after(doc: Doc, quote: Found) -> Attribution | None:
 
 def _segment_end(doc: Doc, start: int) -> int:
     """Up to the end of the sentence, a newline, a quote mark or the next dash."""
+    texts = doc_arrays(doc).texts
     end = start
-    while end < len(doc) and end - start < SEGMENT_TOKENS:
-        token = doc[end]
-        if token.text in OPENING_MARKS and (name_end := quoted_name_end(doc, end)):
+    while end < len(texts) and end - start < SEGMENT_TOKENS:
+        text = texts[end]
+        if text in OPENING_MARKS and (name_end := quoted_name_end(doc, end)):
             end = name_end
             continue
-        if "\n" in token.text or token.text in MARKS or token.text in DASHES:
+        if "\n" in text or text in MARKS or text in DASHES:
             break
-        if token.text in ".!?…;" and end > start:
+        if text in ".!?…;" and end > start:
             break
         end += 1
     return end
 
 
 def _from_segment(doc: Doc, lo: int, hi: int, pattern: str, quote: Found) -> Attribution | None:
-    verb = next((t for t in doc[lo:hi] if is_speech_verb(t) or is_citing_verb(t)), None)
+    verb = next((t for t in doc_arrays(doc).tokens[lo:hi] if is_speech_verb(t) or is_citing_verb(t)), None)
     if verb is not None:
         return _from_verb(doc, verb, lo, hi, pattern)
     return _words_of(doc, lo, hi, pattern)
@@ -166,7 +181,7 @@ def _from_segment(doc: Doc, lo: int, hi: int, pattern: str, quote: Found) -> Att
 def _words_of(doc: Doc, lo: int, hi: int, pattern: str) -> Attribution | None:
     """``— приводит пресс-служба клуба слова менеджера Ильи Пантелеева``: whoever passes
     them on, the words are their owner's."""
-    for token in doc[lo:hi]:
+    for token in doc_arrays(doc).tokens[lo:hi]:
         if is_speech_noun(token) and token.pos_ == "NOUN":
             owner = genitive_owner(doc, token, hi)
             if owner is not None:
@@ -182,13 +197,13 @@ def _from_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribu
         cited = object_of(verb, lo, hi)
         if cited is not None:
             return Attribution(pattern, cue, phrase(cited, lo, hi))
-    organization = _in_organization(doc, verb, lo, hi)
+    subject = subject_of(verb, lo, hi)
+    organization = _in_organization(doc, verb, lo, hi, subject)
     if organization is not None:
         return Attribution(pattern, cue, organization, organization=True)
-    subject_verb = verb
+    head = subject
     if feature(verb, "VerbForm")[:1] in (("Conv",), ("Part",)) and verb.head != verb:
-        subject_verb = verb.head  # «сказал он, отметив, что ...»: the gerund's subject is the verb's
-    head = subject_of(subject_verb, lo, hi)
+        head = subject_of(verb.head, lo, hi)  # «сказал он, отметив, что ...»: the gerund's subject is the verb's
     speaker = phrase(head, lo, hi) if head is not None else None
     if speaker is not None:
         speaker = _trim_at(speaker, verb)
@@ -204,14 +219,18 @@ def _set_off_description(speaker: Span, verb: Token) -> Span | None:
     мурманская компания «Северрыбфлот», сообщил``: a phrase naming no one, then a fuller
     description set off by commas before the verb, hanging on the phrase or the verb."""
     doc = speaker.doc
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     i = speaker.end
-    if i >= len(doc) or doc[i].text != "," or verb.i < i or any(t.ent_type_ in ("PER", "ORG") for t in speaker):
+    if i >= len(texts) or texts[i] != "," or verb.i < i:
+        return None
+    if any(t.ent_type_ in ("PER", "ORG") for t in tokens[speaker.start : speaker.end]):
         return None
     for k in range(i + 1, min(i + 2 + SET_OFF_WORDS, verb.i + 1)):
-        token = doc[k]
-        if token.text == ",":
+        token = tokens[k]
+        if texts[k] == ",":
             break
-        if token.i == verb.i or token.is_space or token.pos_ not in SET_OFF_POS or token.text in ".:;—–-()":
+        if k == verb.i or texts[k].isspace() or token.pos_ not in SET_OFF_POS or texts[k] in ".:;—–-()":
             return None
     else:
         return None
@@ -250,22 +269,23 @@ def _trim_at(span: Span, verb: Token) -> Span:
     return span
 
 
-def _in_organization(doc: Doc, verb: Token, lo: int, hi: int) -> Span | None:
-    """``сообщили в Минобороны`` / ``говорится в заявлении МИД``: no nominative subject."""
-    if not is_impersonal(verb) and (
-        subject_of(verb, lo, hi) is not None and "Plur" not in feature(verb, "Number")
-    ):
+def _in_organization(doc: Doc, verb: Token, lo: int, hi: int, subject: Token | None) -> Span | None:
+    """``сообщили в Минобороны`` / ``говорится в заявлении МИД``: no nominative subject
+    (``subject``: ``subject_of(verb, lo, hi)``, which the caller has at hand)."""
+    if not is_impersonal(verb) and (subject is not None and "Plur" not in feature(verb, "Number")):
         return None
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     for i in range(lo, hi - 1):
-        if doc[i].lower_ not in IN:
+        if texts[i].lower() not in IN:
             continue
         j = noun_after(doc, i, hi)
         if j is None:
             return None
-        noun = doc[j]
+        noun = tokens[j]
         if is_speech_noun(noun):
             owner = next(
-                (t for t in doc[j + 1 : hi] if t.pos_ in NOMINAL and case_of(t) in ("Gen", "")),
+                (t for t in tokens[j + 1 : hi] if t.pos_ in NOMINAL and case_of(t) in ("Gen", "")),
                 None,
             )
             return phrase(owner, j + 1, hi) if owner is not None else doc[j : j + 1]
@@ -285,71 +305,71 @@ def _before(doc: Doc, quote: Found) -> Attribution | None:
         char, at = prev_char(text, at) if at > 0 else ("", -1)
         if char != ":":
             return None
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     if char == ":":
         colon = token_at(doc, at)
-        sent = sent_of(doc, colon)
-        if sent.start >= colon:  # the colon opens a sentence: it belongs to the one before
-            sent = sent_of(doc, max(colon - 1, 0))
-        lo = sent.start
+        lo = sent_bounds(doc, colon)[0]
+        if lo >= colon:  # the colon opens a sentence: it belongs to the one before
+            lo = sent_bounds(doc, max(colon - 1, 0))[0]
         for i in range(colon - 1, lo - 1, -1):
-            if is_speech_verb(doc[i]):
-                return _from_verb(doc, doc[i], lo, colon, "before")
-        words = [t for t in doc[lo:colon] if t.is_alpha]
+            if is_speech_verb(tokens[i]):
+                return _from_verb(doc, tokens[i], lo, colon, "before")
+        words = [i for i in range(lo, colon) if texts[i].isalpha()]
         if 0 < len(words) <= 4:  # a headline «Захарова: ...»
-            head = next((t for t in doc[lo:colon] if t.pos_ in NOMINAL), None)
+            head = next((t for t in tokens[lo:colon] if t.pos_ in NOMINAL), None)
             if head is not None:
                 return Attribution("before", None, phrase(head, lo, colon))
         return None
     if char == ",":
         comma = token_at(doc, at)
-        sent = sent_of(doc, comma)
-        first = sent.start
-        while first < comma and not doc[first].is_alpha:
+        first = sent_bounds(doc, comma)[0]
+        while first < comma and not texts[first].isalpha():
             first += 1
         found = _cue_phrase(doc, first, comma, "intro")
         if found is not None:
             return found
-        if first < comma and doc[first].lower_ == "как":
+        if first < comma and texts[first].lower() == "как":
             return _from_segment(doc, first + 1, comma, "intro", quote)
     return None
 
 
 def _sentence(doc: Doc, quote: Found) -> Attribution | None:
     """A mixed quote's speaker from its own sentence, or from «Об этом X заявил» after it."""
-    inside = tokens_between(doc, quote.open_at, quote.close_at + 1)
-    sent = sent_of(doc, token_at(doc, quote.start))
-    skip = (inside.start, inside.end)
-    found = _owner_before(doc, inside.start, sent.start)
+    inside = token_range(doc, quote.open_at, quote.close_at + 1)
+    sent_start, sent_end = sent_bounds(doc, token_at(doc, quote.start))
+    found = _owner_before(doc, inside[0], sent_start)
     if found is not None:
         return found
-    for verb in _governing_verbs(doc, inside, sent):
-        head = subject_child(verb, lambda c: not skip[0] <= c.i < skip[1] and normal(c.lemma_) not in RELATIVE)
+    for verb in _governing_verbs(doc, *inside):
+        head = subject_child(verb, lambda c: not inside[0] <= c.i < inside[1] and normal(c.lemma_) not in RELATIVE)
         if head is not None:
-            return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent.start, sent.end))
-    verbs = [t for t in sent if not skip[0] <= t.i < skip[1] and is_speech_verb(t)]
+            return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent_start, sent_end))
+    tokens, texts = doc_arrays(doc).tokens, doc_arrays(doc).texts
+    verbs = [t for t in tokens[sent_start:sent_end] if not inside[0] <= t.i < inside[1] and is_speech_verb(t)]
     if verbs:
-        verb = min(verbs, key=lambda t: abs(t.i - inside.start) + (0 if t.i < inside.start else 2))
-        head = subject_of(verb, sent.start, sent.end, skip=skip)
+        verb = min(verbs, key=lambda t: abs(t.i - inside[0]) + (0 if t.i < inside[0] else 2))
+        head = subject_of(verb, sent_start, sent_end, skip=inside)
         if head is not None:
-            return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent.start, sent.end))
+            return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent_start, sent_end))
         # «В зерновом союзе решение назвали «компромиссом»»: an organization after «в»
-        lo, hi = (sent.start, inside.start) if verb.i < inside.start else (inside.end, sent.end)
-        organization = _in_organization(doc, verb, lo, hi)
-        if organization is None and verb.i < inside.start:
-            organization = _in_organization(doc, verb, sent.start, verb.i)
+        lo, hi = (sent_start, inside[0]) if verb.i < inside[0] else (inside[1], sent_end)
+        organization = _in_organization(doc, verb, lo, hi, subject_of(verb, lo, hi))
+        if organization is None and verb.i < inside[0]:
+            organization = _in_organization(doc, verb, sent_start, verb.i, subject_of(verb, sent_start, verb.i))
         if organization is not None:
             return Attribution("sentence", doc[verb.i : verb.i + 1], organization, organization=True)
-    first = sent.start
-    while first < sent.end and not doc[first].is_alpha:
+    first = sent_start
+    while first < sent_end and not texts[first].isalpha():
         first += 1
-    found = _cue_phrase(doc, first, sent.end, "sentence")
+    found = _cue_phrase(doc, first, sent_end, "sentence")
     if found is not None:
         return found
     if quote.kind == "direct" and quote.source == "marks":
         # «...». Так Миронова прокомментировала ...: the sentence after the closing mark,
         # not the quote's own first one
-        sent = sent_of(doc, token_at(doc, quote.close_at))
-    return _about_this(doc, sent)
+        sent_end = sent_bounds(doc, token_at(doc, quote.close_at))[1]
+    return _about_this(doc, sent_end)
 
 
 def _introduction(doc: Doc, quote: Found) -> Attribution | None:
@@ -371,8 +391,7 @@ def _introduction(doc: Doc, quote: Found) -> Attribution | None:
     verb = announcing_verb(doc, para_start)
     if verb is None:
         return None
-    verb_sent = sent_of(doc, verb.i)
-    found = _from_verb(doc, verb, verb_sent.start, verb_sent.end, "previous-sentence")
+    found = _from_verb(doc, verb, *sent_bounds(doc, verb.i), "previous-sentence")
     if found.speaker is None:
         return None
     # a later answer continues the speaker; the lead's verb was the cue of the first one only
@@ -385,10 +404,11 @@ def _cue_phrase(doc: Doc, first: int, hi: int, pattern: str, size: int = 0) -> A
     if not size:
         return None
     cue = doc[first : first + size]
-    pronoun = next((t for t in cue if is_pronoun(t)), None)
+    tokens = doc_arrays(doc).tokens
+    pronoun = next((t for t in tokens[first : first + size] if is_pronoun(t)), None)
     if pronoun is not None:
         return Attribution(pattern, cue, doc[pronoun.i : pronoun.i + 1])
-    head = next((t for t in doc[first + size : hi] if t.pos_ in NOMINAL), None)
+    head = next((t for t in tokens[first + size : hi] if t.pos_ in NOMINAL), None)
     return Attribution(pattern, cue, phrase(head, first + size, hi) if head is not None else None)
 
 
@@ -396,12 +416,13 @@ def _owner_before(doc: Doc, quote_start: int, lo: int) -> Attribution | None:
     """``слова Блинкена об «удержании»``: a speech noun and its owner just before the quote.
     Not ``назвал ответ мэра «отпиской»``: words in the instrumental are what the verb's
     subject called the answer."""
+    tokens = doc_arrays(doc).tokens
     for i in range(quote_start - 1, max(lo, quote_start - 5) - 1, -1):
-        token = doc[i]
+        token = tokens[i]
         if is_speech_noun(token):
             if is_speech_verb(token.head) and _predicative(doc, quote_start):
                 return None
-            owner = doc[i + 1] if i + 1 < quote_start else None
+            owner = tokens[i + 1] if i + 1 < quote_start else None
             if owner is not None and owner.pos_ in ("PROPN", "NOUN") and case_of(owner) == "Gen":
                 return Attribution("sentence", doc[i : i + 1], phrase(owner, i + 1, quote_start))
             return None
@@ -410,20 +431,20 @@ def _owner_before(doc: Doc, quote_start: int, lo: int) -> Attribution | None:
 
 def _predicative(doc: Doc, quote_start: int) -> bool:
     """The quote opens with an instrumental: ``«отпиской»``, ``«обнадеживающим»``."""
-    first = next((t for t in doc[quote_start : quote_start + 3] if t.is_alpha), None)
+    first = next((t for t in doc_arrays(doc).tokens[quote_start : quote_start + 3] if t.is_alpha), None)
     return first is not None and case_of(first) == "Ins"
 
 
-def _governing_verbs(doc: Doc, inside: Span, sent: Span) -> list[Token]:
-    """Speech verbs the quote hangs from in the tree, nearest first."""
+def _governing_verbs(doc: Doc, start: int, end: int) -> list[Token]:
+    """Speech verbs the quote of tokens ``[start, end)`` hangs from in the tree, nearest first."""
     verbs: list[Token] = []
-    for token in inside:
+    for token in doc_arrays(doc).tokens[start:end]:
         node = token
         for _ in range(12):
             if node.head == node:
                 break
             node = node.head
-            if inside.start <= node.i < inside.end:
+            if start <= node.i < end:
                 continue
             if is_speech_verb(node) and node not in verbs:
                 verbs.append(node)
@@ -432,17 +453,18 @@ def _governing_verbs(doc: Doc, inside: Span, sent: Span) -> list[Token]:
     return verbs
 
 
-def _about_this(doc: Doc, sent: Span) -> Attribution | None:
-    """``... «скорее всего» обжаловать. Об этом она заявила журналистам.``"""
-    if sent.end >= len(doc):
+def _about_this(doc: Doc, sent_end: int) -> Attribution | None:
+    """``... «скорее всего» обжаловать. Об этом она заявила журналистам.``: the sentence
+    after the one ending at token ``sent_end``."""
+    if sent_end >= len(doc):
         return None
-    following = sent_of(doc, sent.end)
-    if not opens_with_report(doc, following.start, following.end):
+    start, end = sent_bounds(doc, sent_end)
+    if not opens_with_report(doc, start, end):
         return None
-    verb = next((t for t in following if is_speech_verb(t)), None)
+    verb = next((t for t in doc_arrays(doc).tokens[start:end] if is_speech_verb(t)), None)
     if verb is None:
         return None
-    head = subject_of(verb, following.start, following.end)
+    head = subject_of(verb, start, end)
     if head is None:
         return None
-    return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, following.start, following.end))
+    return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, start, end))
