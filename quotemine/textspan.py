@@ -14,7 +14,7 @@ import itertools
 import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from functools import cached_property
+from functools import cached_property, wraps
 from typing import TypeVar
 
 import numpy
@@ -174,6 +174,26 @@ def tokens_where(
     return passing
 
 
+def by_word(test: Callable[[Token], bool]) -> Callable[[Token], bool]:
+    """``test``, a test that depends only on the token's text, lemma and part of speech,
+    answered once per such triple per process: the finders ask it thousands of times of
+    a few hundred words, and each answer reads three strings and unions lemma sets. The
+    key is the three ids, read without a string lookup."""
+    answers: dict[tuple[int, int, int], bool] = {}
+
+    @wraps(test)
+    def cached(token: Token) -> bool:
+        key = (token.orth, token.lemma, token.pos)
+        answer = answers.get(key)
+        if answer is None:
+            if len(answers) >= MAX_TESTED:
+                answers.clear()
+            answer = answers[key] = test(token)
+        return answer
+
+    return cached
+
+
 def tokens_with_lemma(doc: Doc, words: frozenset[str]) -> list[int]:
     """Indices of the tokens whose lemma, lower-cased with ё as е, is one of ``words``:
     walking ``Token`` objects to find the few ministries of a text cost more than
@@ -219,6 +239,7 @@ def token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return first, max(first, last)
 
 
+@by_word
 def is_word(token: Token) -> bool:
     """Letters, or letters joined by hyphens (``Волга-Авиа``, ``Ракета-носитель``), which
     ``token.is_alpha`` turns away."""

@@ -9,8 +9,8 @@ one of its readings is a listed verb.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
-from functools import cache, lru_cache, wraps
+from collections.abc import Sequence
+from functools import cache, lru_cache
 
 import regex
 from spacy.attrs import LEMMA, ORTH, POS
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from ..annotation.features import feature
 from ..annotation.lemmas import parses
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
-from ..textspan import CLOSES, DASHES, doc_arrays, doc_text, sent_of, token_at, tokens_where
+from ..textspan import CLOSES, DASHES, by_word, doc_arrays, doc_text, sent_of, token_at, tokens_where
 
 
 @lru_cache(maxsize=50_000)
@@ -35,31 +35,7 @@ def _lemmas(token: Token) -> frozenset[str]:
     return _verb_lemmas(token.lower_) | {normal(token.lemma_)}
 
 
-# Bound of each word-level cache (distinct words seen), like the other word caches.
-MAX_WORDS = 100_000
-
-
-def _by_word(test: Callable[[Token], bool]) -> Callable[[Token], bool]:
-    """``test``, a test that depends only on the token's text, lemma and part of speech,
-    answered once per such triple per process: the finders ask it thousands of times of
-    a few hundred words, and each answer reads three strings and unions lemma sets. The
-    key is the three ids, read without a string lookup."""
-    answers: dict[tuple[int, int, int], bool] = {}
-
-    @wraps(test)
-    def cached(token: Token) -> bool:
-        key = (token.orth, token.lemma, token.pos)
-        answer = answers.get(key)
-        if answer is None:
-            if len(answers) >= MAX_WORDS:
-                answers.clear()
-            answer = answers[key] = test(token)
-        return answer
-
-    return cached
-
-
-@_by_word
+@by_word
 def is_speech_verb(token: Token) -> bool:
     if not token.is_alpha or token.pos_ in {"PROPN", "ADP", "CCONJ", "SCONJ", "PUNCT"}:
         return False
@@ -73,7 +49,7 @@ def is_credit_verb(token: Token) -> bool:
     return _credit_word(token) and "Perf" not in feature(token, "Aspect")
 
 
-@_by_word
+@by_word
 def _credit_word(token: Token) -> bool:
     return not _lemmas(token).isdisjoint(lexicon().credit_verbs)
 
@@ -85,17 +61,17 @@ def is_impersonal(token: Token) -> bool:
     return _impersonal_word(token)
 
 
-@_by_word
+@by_word
 def _speech_lemma(token: Token) -> bool:
     return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
 
 
-@_by_word
+@by_word
 def _impersonal_word(token: Token) -> bool:
     return normal(token.lemma_) in lexicon().impersonal_verbs
 
 
-@_by_word
+@by_word
 def is_citing_verb(token: Token) -> bool:
     """``цитирует Лаврова ТАСС``: the object is the speaker, the subject the medium."""
     return token.is_alpha and not _lemmas(token).isdisjoint(lexicon().citing_verbs)
@@ -109,7 +85,7 @@ def _noun_lemmas(word: str) -> frozenset[str]:
     return frozenset(forms | {normal(word), normal(tail)})
 
 
-@_by_word
+@by_word
 def is_speech_noun(token: Token) -> bool:
     """``заявление``, ``сообщение``, ``Telegram-канал``: a noun that stands for words said."""
     if not token.is_alpha and "-" not in token.text:

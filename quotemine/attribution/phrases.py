@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..annotation.features import case_of, feature
 from ..annotation.lemmas import parses
 from ..lexicon import lexicon, normal
-from ..textspan import CLOSES, MARKS, OPENS, doc_arrays, is_word
+from ..textspan import CLOSES, MARKS, OPENS, DocArrays, by_word, doc_arrays, is_word
 from .cues import is_speech_noun
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -26,6 +26,7 @@ SUBJECT_POS = NOMINAL | {"NUM", "DET", "ADJ"}
 PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"})
 
 
+@by_word
 def is_pronoun(token: Token) -> bool:
     """``он``, ``она``, ``они`` and the possessives ``его``, ``её``, ``их`` (``по его словам``)."""
     if token.pos_ not in ("PRON", "DET"):
@@ -48,8 +49,9 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     tokens, texts = arrays.tokens, arrays.texts
     head_case = case_of(head)
     start = head.i
-    while start - 1 >= lo and _joins(tokens[start - 1], head_case, left=True) and _attaches(
-        tokens[start - 1], start, end_of_name(head, hi)
+    name_end = end_of_name(head, hi)
+    while start - 1 >= lo and _joins(arrays, start - 1, head_case, left=True) and _attaches(
+        tokens[start - 1], start, name_end
     ):
         start -= 1
     if start < head.i and case_of(tokens[start]) == "Gen" and start - 1 >= lo and tokens[start - 1].like_num:
@@ -63,10 +65,10 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
                 break
             end = close
             continue
-        if _coordinated(doc, end, hi):
+        if _coordinated(arrays, end, hi):
             end += 2  # «адвокаты Сенцова и Кольченко»
             continue
-        if not _joins(tokens[end], head_case, left=False):
+        if not _joins(arrays, end, head_case, left=False):
             break
         end += 1
     while start < head.i and (tokens[start].pos_ == "ADP" or tokens[start].is_punct):
@@ -78,7 +80,7 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     ):
         # «один из адвокатов подсудимого», «пресс-служба одного из операторов»
         end += 1
-        while end < hi and (_joins(tokens[end], "Gen", left=False) or _participle(tokens[end])):
+        while end < hi and (_joins(arrays, end, "Gen", left=False) or _participle(tokens[end])):
             end += 1  # «один из задержанных»: a participle standing for people
     while end > head.i + 1 and (tokens[end - 1].is_punct or tokens[end - 1].pos_ == "ADP"):
         end -= 1
@@ -158,9 +160,8 @@ def quoted_name_end(doc: Doc, i: int) -> int:
     return 0
 
 
-def _coordinated(doc: Doc, i: int, hi: int) -> bool:
+def _coordinated(arrays: DocArrays, i: int, hi: int) -> bool:
     """``и`` joining two names in the same oblique case inside one phrase."""
-    arrays = doc_arrays(doc)
     if arrays.texts[i].lower() != "и" or i + 1 >= hi or i == 0:
         return False
     tokens = arrays.tokens
@@ -192,10 +193,10 @@ def _attaches(token: Token, start: int, end: int) -> bool:
     return False
 
 
-def _joins(token: Token, head_case: str, left: bool) -> bool:
-    doc, i = token.doc, token.i
-    arrays = doc_arrays(doc)
-    text, pos = arrays.texts[i], token.pos_
+def _joins(arrays: DocArrays, i: int, head_case: str, left: bool) -> bool:
+    """May token ``i`` join a phrase whose head is in ``head_case``, on its ``left`` or right?"""
+    token, text = arrays.tokens[i], arrays.texts[i]
+    pos = token.pos_
     if normal(token.lemma_) in RELATIVE or "Rel" in feature(token, "PronType"):
         return False  # «дорогах, которые нарушители считают»: a relative clause starts
     if not left and pos in ("DET", "PRON") and (feature(token, "Poss") or normal(text) in POSSESSIVES):
