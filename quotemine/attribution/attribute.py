@@ -459,7 +459,7 @@ def _about_this(doc: Doc, sent_end: int) -> Attribution | None:
     if sent_end >= len(doc):
         return None
     start, end = sent_bounds(doc, sent_end)
-    if not opens_with_report(doc, start, end):
+    if not opens_with_report(doc_arrays(doc).texts, start, end):
         return None
     verb = next((t for t in doc_arrays(doc).tokens[start:end] if is_speech_verb(t)), None)
     if verb is None:

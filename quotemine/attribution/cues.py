@@ -127,10 +127,10 @@ def is_channel(token: Token) -> bool:
     return normal(token.lemma_).rsplit("-", 1)[-1] in lexicon().channel_nouns
 
 
-def opens_with_report(doc: Doc, start: int, end: int) -> bool:
-    """The sentence of tokens ``[start, end)`` opens with words that point back (``Об этом``,
-    ``Так X заявил``); not ``Так,`` meaning "for example", which opens a new point of its own."""
-    texts = doc_arrays(doc).texts
+def opens_with_report(texts: list[str], start: int, end: int) -> bool:
+    """The sentence of tokens ``[start, end)`` (``texts``: the doc's token texts) opens with
+    words that point back (``Об этом``, ``Так X заявил``); not ``Так,`` meaning "for
+    example", which opens a new point of its own."""
     words = list(itertools.islice((i for i in range(start, end) if texts[i].isalpha()), 3))
     if len(words) < 3 or not reports_previous([texts[i] for i in words]):
         return False

@@ -303,9 +303,9 @@ def object_of(verb: Token, lo: int, hi: int) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("obj", "iobj") and lo <= child.i < hi and child.pos_ in NOMINAL:
             return child
-    for i in range(verb.i + 1, hi):
-        if doc[i].pos_ in NOMINAL and case_of(doc[i]) in ("Acc", "Gen"):
-            return doc[i]
+    for token in doc_arrays(doc).tokens[verb.i + 1 : hi]:
+        if token.pos_ in NOMINAL and case_of(token) in ("Acc", "Gen"):
+            return token
     return None
 
 
@@ -317,8 +317,9 @@ def addressee_of(verb: Token, lo: int, hi: int, speaker: Span | None) -> Token |
         # «сказал он ТАСС»: indeclinable outlets carry no dative, the tree still says iobj
         if child.dep_ == "iobj" and lo <= child.i < hi and child.i not in taken and child.pos_ in NOMINAL:
             return child
+    tokens = doc_arrays(doc).tokens
     for i in list(range(verb.i + 1, hi)) + list(range(verb.i - 1, lo - 1, -1)):
-        token = doc[i]
+        token = tokens[i]
         if i in taken or token.pos_ not in NOMINAL:
             continue
         if case_of(token) == "Dat" and (token.head == verb or token.head.i in taken or abs(i - verb.i) <= 3):

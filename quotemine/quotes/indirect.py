@@ -43,6 +43,7 @@ from ..textspan import (
     DASHES,
     OPENS,
     SENTENCE_END,
+    DocArrays,
     doc_arrays,
     doc_text,
     is_word,
@@ -82,17 +83,18 @@ def indirect_quotes(doc: Doc) -> Iterator[Found]:
     clause_marks = [i for i, word in enumerate(lowers) if word in _CLAUSE_MARK_IDS]
     commas = [i for i, word in enumerate(lowers) if word == _COMMA_ID]
     cues = cue_tokens(doc)
+    arrays = doc_arrays(doc)  # handed down: one per-doc lookup, not one per function
     quoted = [False] * len(sents)  # a sentence already holding reported content
     for index, sent in enumerate(sents):
         if not _within(cues, sent):
             continue  # no word that could report speech
-        found = list(_that_clauses(doc, sent, _within(clause_marks, sent)))
-        found += list(_intro_phrase(doc, sent))
+        found = list(_that_clauses(arrays, sent, _within(clause_marks, sent)))
+        found += list(_intro_phrase(arrays, sent))
         if not found:
-            found += list(_trailing_cue(doc, sent, _within(commas, sent)))
-        if index > 0 and not quoted[index - 1] and (not found or opens_with_report(doc, *sent)):
+            found += list(_trailing_cue(arrays, sent, _within(commas, sent)))
+        if index > 0 and not quoted[index - 1] and (not found or opens_with_report(arrays.texts, *sent)):
             # «Об этом сообщил X, добавив, что ...»: the sentence before is X's too
-            found = list(_about_this(doc, sent, sents[max(index - ABOUT_THIS_REACH, 0) : index])) + found
+            found = list(_about_this(arrays, sent, sents[max(index - ABOUT_THIS_REACH, 0) : index])) + found
         quoted[index] = bool(found)
         yield from found
 
@@ -102,43 +104,41 @@ def _within(positions: list[int], sent: tuple[int, int]) -> list[int]:
     return positions[bisect_left(positions, sent[0]) : bisect_left(positions, sent[1])]
 
 
-def _that_clauses(doc: Doc, sent: tuple[int, int], clause_marks: list[int]) -> Iterator[Found]:
+def _that_clauses(arrays: DocArrays, sent: tuple[int, int], clause_marks: list[int]) -> Iterator[Found]:
     """``clause_marks``: the sentence's complementizers and colons."""
-    arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
     start, end = sent
     for i in clause_marks:
         if texts[i] != ":":  # the marks are complementizers or colons
-            cue = _cue_before(doc, i, start)
+            cue = _cue_before(arrays, i, start)
             if cue is not None:
-                found = _content(doc, i + 1, end, cue)
+                found = _content(arrays, i + 1, end, cue)
                 if found is not None:
                     yield found
         elif i + 1 < end and texts[i + 1] not in OPENS:
             # «Башмет заявил: на Западе следят ...» — a colon with no quotation mark
-            if i > start and is_speech_verb(tokens[i - 1]) and not _impersonal_bare(doc, tokens[i - 1], start, end):
-                found = _content(doc, i + 1, end, (i - 1, i))
+            if i > start and is_speech_verb(tokens[i - 1]) and not _impersonal_bare(arrays, tokens[i - 1], start, end):
+                found = _content(arrays, i + 1, end, (i - 1, i))
                 if found is not None:
                     yield found
 
 
-def _cue_before(doc: Doc, that: int, lo: int) -> tuple[int, int] | None:
+def _cue_before(arrays: DocArrays, that: int, lo: int) -> tuple[int, int] | None:
     """The cue word for a complementizer at ``that``, from the tree or a short look back."""
-    arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
     i = that - 1
     if i >= lo and texts[i] == ",":
         i -= 1
     # «о том, что» / «на то, что»: the cue stands before the preposition
-    if i - 1 >= lo and tokens[i].lower_ in ("том", "то") and tokens[i - 1].lower_ in ("о", "об", "на"):
+    if i - 1 >= lo and texts[i].lower() in ("том", "то") and texts[i - 1].lower() in ("о", "об", "на"):
         i -= 2
     for j in range(i, max(lo, i - CUE_WINDOW) - 1, -1):
         token = tokens[j]
-        if texts[j] in ",;:" or texts[j] in DASHES or token.lower_ in COMPLEMENTIZERS:
+        if texts[j] in ",;:" or texts[j] in DASHES or texts[j].lower() in COMPLEMENTIZERS:
             return None
-        if is_speech_verb(token) and not _impersonal_bare(doc, token, *sent_bounds(doc, j)):
+        if is_speech_verb(token) and not _impersonal_bare(arrays, token, *sent_bounds(arrays.doc, j)):
             return (j, j + 1)
-        if is_speech_noun(token) and token.pos_ == "NOUN" and not _medium(doc, j, lo):
+        if is_speech_noun(token) and token.pos_ == "NOUN" and not _medium(arrays, j, lo):
             return (j, j + 1)
         if token.pos_ in ("VERB", "AUX"):
             if _asked_to(token, lo) and tokens[that].pos_ == "SCONJ":
@@ -154,28 +154,25 @@ def _asked_to(verb: Token, lo: int) -> bool:
     return "Inf" in feature(verb, "VerbForm") and lo <= head.i < verb.i and is_speech_verb(head)
 
 
-def _medium(doc: Doc, j: int, lo: int) -> bool:
+def _medium(arrays: DocArrays, j: int, lo: int) -> bool:
     """``написал в своем Telegram-канале, что``: the noun is where it was said, the verb says who."""
-    tokens = doc_arrays(doc).tokens
-    if "Loc" not in feature(tokens[j], "Case"):
+    if "Loc" not in feature(arrays.tokens[j], "Case"):
         return False  # «отреагировал на слова X о том, что»: the words are X's
-    return any(tokens[k].lower_ in ("в", "во", "на") for k in range(max(lo, j - 2), j))
+    return any(arrays.texts[k].lower() in ("в", "во", "на") for k in range(max(lo, j - 2), j))
 
 
-def _impersonal_bare(doc: Doc, verb: Token, start: int, end: int) -> bool:
+def _impersonal_bare(arrays: DocArrays, verb: Token, start: int, end: int) -> bool:
     """``Уточняется, что`` / ``Ранее сообщалось, что``: no speaker and no «в заявлении»
     anywhere in the sentence ``[start, end)``."""
     if not is_impersonal(verb):
         return False
-    tokens = doc_arrays(doc).tokens
-    return not any(tokens[k].lower_ in IN for k in range(start, min(verb.i + 4, end)))
+    return not any(arrays.texts[k].lower() in IN for k in range(start, min(verb.i + 4, end)))
 
 
-def _content(doc: Doc, first: int, sent_end: int, cue: tuple[int, int]) -> Found | None:
+def _content(arrays: DocArrays, first: int, sent_end: int, cue: tuple[int, int]) -> Found | None:
     """From ``first`` to the end of the clause (``sent_end`` at the latest): the sentence
     end or a trailing credit."""
     end = min(sent_end, first + MAX_CONTENT_TOKENS)
-    arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
     for i in range(first + 1, end - 2):
         # «... на 12 см. «Ситуация ...»: a quotation opening a new sentence the splitter missed
@@ -188,27 +185,26 @@ def _content(doc: Doc, first: int, sent_end: int, cue: tuple[int, int]) -> Found
                 break
     while end > first and (tokens[end - 1].is_punct or tokens[end - 1].is_space) and texts[end - 1] not in CLOSES:
         end -= 1
-    end = _before_tail(doc, first, end)
-    end = _before_orphan_close(doc, first, end)
+    end = _before_tail(arrays, first, end)
+    end = _before_orphan_close(arrays, first, end)
     while end > first and texts[end - 1] in _CLAUSE_END_PUNCT:
         end -= 1
     if sum(1 for i in range(first, end) if texts[i].isalpha()) < MIN_CONTENT_WORDS:
         return None
-    starts = doc_arrays(doc).starts
+    starts = arrays.starts
     end_char = starts[end - 1] + len(texts[end - 1])
     if texts[end - 1] in CLOSES and not _opens_inside(texts, first, end - 1):
         end_char -= len(texts[end - 1])  # a closing mark of a quote that began before the content
     return Found(starts[first], end_char, "indirect", starts[cue[0]], end_char, "indirect", cue=cue)
 
 
-def _before_orphan_close(doc: Doc, first: int, end: int) -> int:
+def _before_orphan_close(arrays: DocArrays, first: int, end: int) -> int:
     """``Как отметил Х, его команда не сформирована», потому что ...``: a closing mark with no
     opening one ends the content where the writer's quotation ended."""
-    arrays = doc_arrays(doc)
     texts = arrays.texts
     closing = [i for i in range(first, end) if texts[i] in "»”"]
     if closing:
-        paired, starts = paired_marks(doc), arrays.starts
+        paired, starts = paired_marks(arrays.doc), arrays.starts
         return next((i for i in closing if starts[i] not in paired), end)
     return end
 
@@ -217,31 +213,30 @@ def _opens_inside(texts: list[str], first: int, last: int) -> bool:
     return any(texts[i] in OPENS for i in range(first, last))
 
 
-def _before_tail(doc: Doc, first: int, end: int) -> int:
+def _before_tail(arrays: DocArrays, first: int, end: int) -> int:
     """Cut ``..., пишет ИА Nation News`` / ``..., заявил X`` / ``..., подчеркнув, что ...`` /
     ``..., и посоветовал ...`` off the end of a content: each starts speech of its own."""
-    arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
     for i in range(first + 1, end):
         if texts[i] != "," or i + 1 >= end:
             continue
-        after = i + 2 if tokens[i + 1].lower_ == "и" else i + 1
+        after = i + 2 if arrays.texts[i + 1].lower() == "и" else i + 1
         if after < end and is_speech_verb(tokens[after]) and "Conv" in feature(tokens[after], "VerbForm"):
             return i
         if after > i + 1 and is_speech_verb(tokens[after]):
             return i  # «..., и посоветовал не откладывать»: a second report, same speaker
-        if i >= end - TAIL_TOKENS and _tail_verb(doc, after, end) is not None:
-            if not any(t.lower_ in COMPLEMENTIZERS for t in tokens[i + 1 : end]):
+        if i >= end - TAIL_TOKENS and _tail_verb(arrays, after, end) is not None:
+            if not any(arrays.texts[k].lower() in COMPLEMENTIZERS for k in range(i + 1, end)):
                 return i
     return end
 
 
-def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
+def _tail_verb(arrays: DocArrays, start: int, end: int) -> Token | None:
     """A speech verb within the first two words after a comma, with its subject after it:
     «, заявили сегодня адвокаты» — not «, считают "зоной без контроля"», whose subject is
     in the clause before. An impersonal one has no subject but says whose statement it is:
     «, говорится в сообщении компании»."""
-    tokens = doc_arrays(doc).tokens
+    tokens = arrays.tokens
     for token in tokens[start : min(end, start + 3)]:
         if is_speech_verb(token) and not {"Conv", "Part"} & set(feature(token, "VerbForm")):
             rest = [t for t in tokens[token.i + 1 : end] if t.is_alpha]
@@ -251,75 +246,72 @@ def _tail_verb(doc: Doc, start: int, end: int) -> Token | None:
             )
             if has_subject:
                 return token
-            if is_impersonal(token) and _in_statement(doc, token.i + 1, end):
+            if is_impersonal(token) and _in_statement(arrays, token.i + 1, end):
                 return token
             # «..., сообщили в пресс-службе суда»: a plural with no subject names the source
-            return token if "Plur" in feature(token, "Number") and _in_source(doc, token.i + 1, end) else None
+            return token if "Plur" in feature(token, "Number") and _in_source(arrays, token.i + 1, end) else None
         if token.pos_ in ("VERB", "AUX", "ADJ") and not feature(token, "Case") and is_impersonal(token):
             # «сказано»; a full participle («указанные в сообщении») qualifies a noun
-            return token if _in_statement(doc, token.i + 1, end) else None
+            return token if _in_statement(arrays, token.i + 1, end) else None
         if token.pos_ not in ("ADV", "PART"):
             return None
     return None
 
 
-def _in_source(doc: Doc, start: int, end: int) -> bool:
+def _in_source(arrays: DocArrays, start: int, end: int) -> bool:
     """``в пресс-службе суда``, ``в МВД``: where the people speaking are (not ``в интервью``,
     ``в понедельник``: see ``phrases.where_end``)."""
-    tokens = doc_arrays(doc).tokens
-    return any(tokens[i].lower_ in IN and where_end(doc, i, end) > i for i in range(start, end - 1))
+    return any(arrays.texts[i].lower() in IN and where_end(arrays.doc, i, end) > i for i in range(start, end - 1))
 
 
-def _in_statement(doc: Doc, start: int, end: int) -> bool:
+def _in_statement(arrays: DocArrays, start: int, end: int) -> bool:
     """``в (официальном) сообщении``, ``в заявлении``: where an impersonal cue's words stand."""
-    return _statement_noun(doc, start, end) is not None
+    return _statement_noun(arrays, start, end) is not None
 
 
-def _statement_noun(doc: Doc, start: int, end: int) -> Token | None:
+def _statement_noun(arrays: DocArrays, start: int, end: int) -> Token | None:
     """The speech noun of the first ``в + [adjectives] + noun`` in ``[start, end)``."""
-    tokens = doc_arrays(doc).tokens
+    tokens = arrays.tokens
     for i in range(start, end - 1):
-        if tokens[i].lower_ in IN:
-            noun = noun_after(doc, i, end)
+        if arrays.texts[i].lower() in IN:
+            noun = noun_after(arrays.doc, i, end)
             if noun is not None and is_speech_noun(tokens[noun]):
                 return tokens[noun]
     return None
 
 
-def _intro_phrase(doc: Doc, sent: tuple[int, int]) -> Iterator[Found]:
+def _intro_phrase(arrays: DocArrays, sent: tuple[int, int]) -> Iterator[Found]:
     """``По словам X, CONTENT`` / ``Как заявили в МО, CONTENT`` / ``Согласно заявлению X, ...``."""
     start, end = sent
-    first = _first_word(doc, start, end)
+    first = _first_word(arrays, start, end)
     if first is None:
         return
-    cue = _intro_cue(doc, first, end)
+    cue = _intro_cue(arrays, first, end)
     if cue is None:  # «При этом, по словам Крылова, ...»
-        first = _after_discourse_opener(doc, first, end)
-        cue = _intro_cue(doc, first, end)
+        first = _after_discourse_opener(arrays, first, end)
+        cue = _intro_cue(arrays, first, end)
     if cue is None:
         return
-    arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
     comma = next((i for i in range(cue[1], end) if texts[i] == ","), None)
     if comma is None or comma - cue[1] > 10:
         return
-    if tokens[first].lower_ == "как" and _is_credit(tokens[first + 1], tokens[cue[1] : comma]):
+    if arrays.texts[first].lower() == "как" and _is_credit(tokens[first + 1], tokens[cue[1] : comma]):
         return
-    found = _content(doc, comma + 1, end, cue)
+    found = _content(arrays, comma + 1, end, cue)
     if found is not None:
         yield found
 
 
-def _intro_cue(doc: Doc, first: int, end: int) -> tuple[int, int] | None:
+def _intro_cue(arrays: DocArrays, first: int, end: int) -> tuple[int, int] | None:
     """A cue phrase (``По словам``, ``По предварительным данным``) or ``Как`` + speech verb."""
-    arrays = doc_arrays(doc)
     if normal(arrays.texts[first]) not in _intro_words():
         return None  # most sentences: no token looked at
-    size = cue_phrase_at(doc, first) or _adjective_cue_phrase(doc, first)
+    size = cue_phrase_at(arrays.doc, first) or _adjective_cue_phrase(arrays, first)
     if size:
         return (first, first + size)
     tokens = arrays.tokens
-    if tokens[first].lower_ == "как" and first + 1 < end:
+    if arrays.texts[first].lower() == "как" and first + 1 < end:
         verb = tokens[first + 1]
         if is_speech_verb(verb) and not is_impersonal(verb):  # «Как сообщалось ранее» names nobody
             return (first, first + 2)
@@ -332,9 +324,9 @@ def _intro_words() -> frozenset[str]:
     return frozenset(cue_phrases_by_first_word()) | {"по", "как"}
 
 
-def _after_discourse_opener(doc: Doc, first: int, end: int) -> int:
+def _after_discourse_opener(arrays: DocArrays, first: int, end: int) -> int:
     """``При этом, по словам Крылова, ...``: a cue phrase after a short opener and a comma."""
-    texts = doc_arrays(doc).texts
+    texts = arrays.texts
     for i in range(first + 1, min(first + 4, end - 1)):
         if texts[i] == ",":
             return i + 1 if texts[i + 1].isalpha() else first
@@ -343,11 +335,10 @@ def _after_discourse_opener(doc: Doc, first: int, end: int) -> int:
     return first
 
 
-def _adjective_cue_phrase(doc: Doc, first: int) -> int:
+def _adjective_cue_phrase(arrays: DocArrays, first: int) -> int:
     """``По предварительным данным министерства``: a cue phrase with adjectives inside."""
-    arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
-    if tokens[first].lower_ != "по":
+    if arrays.texts[first].lower() != "по":
         return 0
     i = first + 1
     while i < len(tokens) and tokens[i].pos_ == "ADJ":
@@ -361,37 +352,36 @@ def _adjective_cue_phrase(doc: Doc, first: int) -> int:
     return 0
 
 
-def _first_word(doc: Doc, start: int, end: int) -> int | None:
-    texts = doc_arrays(doc).texts
+def _first_word(arrays: DocArrays, start: int, end: int) -> int | None:
+    texts = arrays.texts
     return next((i for i in range(start, end) if texts[i].isalpha()), None)
 
 
-def _trailing_cue(doc: Doc, sent: tuple[int, int], commas: list[int]) -> Iterator[Found]:
+def _trailing_cue(arrays: DocArrays, sent: tuple[int, int], commas: list[int]) -> Iterator[Found]:
     """``CONTENT, заявила представитель МИД Мария Захарова.``; ``commas``: the sentence's."""
     start, end = sent
-    tokens = doc_arrays(doc).tokens
+    tokens = arrays.tokens
     for i in reversed(commas):
         if i == start:
             continue
-        verb = _tail_verb(doc, i + 1, end)
+        verb = _tail_verb(arrays, i + 1, end)
         if verb is None:
             continue
         tail = tokens[i + 1 : end]
-        if any(t.lower_ in COMPLEMENTIZERS for t in tail) or len(tail) > TAIL_TOKENS + 6:
+        if any(arrays.texts[k].lower() in COMPLEMENTIZERS for k in range(i + 1, end)) or len(tail) > TAIL_TOKENS + 6:
             return
         if _is_credit(verb, tail):
             end = i  # «..., заявил Х, сообщает ТАСС»: the credit goes, the cue before it stays
             continue
-        first = _content_start(doc, start, i)
-        found = _content(doc, first, i + 1, (verb.i, verb.i + 1))
+        first = _content_start(arrays, start, i)
+        found = _content(arrays, first, i + 1, (verb.i, verb.i + 1))
         if found is not None:
             yield found
         return
 
 
-def _content_start(doc: Doc, start: int, end: int) -> int:
+def _content_start(arrays: DocArrays, start: int, end: int) -> int:
     """Skip a dateline: «Киров. 16 октября. INTERFAX.RU - Защита ...»."""
-    arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
     for i in range(start + 1, min(end, start + DATELINE_TOKENS)):
         if texts[i] in DASHES and _ends_dateline(tokens[i - 1], within=i - start < SHORT_DATELINE_TOKENS):
@@ -428,34 +418,33 @@ def _latin(word: str) -> bool:
     return any("a" <= char.lower() <= "z" for char in word)
 
 
-def _about_this(doc: Doc, sent: tuple[int, int], before: list[tuple[int, int]]) -> Iterator[Found]:
+def _about_this(arrays: DocArrays, sent: tuple[int, int], before: list[tuple[int, int]]) -> Iterator[Found]:
     """``CONTENT. Об этом заявил X`` / ``CONTENT. Так X прокомментировал ...``."""
-    if not opens_with_report(doc, *sent):
+    if not opens_with_report(arrays.texts, *sent):
         return
-    verb = next((t for t in doc_arrays(doc).tokens[sent[0] : sent[1]] if is_speech_verb(t) and t.pos_ == "VERB"), None)
-    if verb is None or (is_impersonal(verb) and not _owned_statement(doc, verb, sent[1])):
+    verb = next((t for t in arrays.tokens[sent[0] : sent[1]] if is_speech_verb(t) and t.pos_ == "VERB"), None)
+    if verb is None or (is_impersonal(verb) and not _owned_statement(arrays, verb, sent[1])):
         return  # «Об этом сообщается в Telegram-канале»: a source line, not a speaker
-    previous = _content_sentence(doc, before)
+    previous = _content_sentence(arrays, before)
     if previous is None:
         return
-    start = _content_start(doc, *previous)
-    found = _content(doc, start, previous[1], (verb.i, verb.i + 1))
+    start = _content_start(arrays, *previous)
+    found = _content(arrays, start, previous[1], (verb.i, verb.i + 1))
     if found is not None:
         yield found
 
 
-def _owned_statement(doc: Doc, verb: Token, end: int) -> bool:
+def _owned_statement(arrays: DocArrays, verb: Token, end: int) -> bool:
     """``говорится в сообщении пресс-службы вуза``: an impersonal verb whose statement has an
     owner, not a channel (``в Telegram-канале``, ``на сайте``)."""
-    noun = _statement_noun(doc, verb.i + 1, min(end, verb.i + OWNER_WINDOW))
-    return noun is not None and not is_channel(noun) and genitive_owner(doc, noun, end) is not None
+    noun = _statement_noun(arrays, verb.i + 1, min(end, verb.i + OWNER_WINDOW))
+    return noun is not None and not is_channel(noun) and genitive_owner(arrays.doc, noun, end) is not None
 
 
-def _content_sentence(doc: Doc, before: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _content_sentence(arrays: DocArrays, before: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The nearest earlier sentence that states something: has a finite verb, not a headline."""
-    text = doc_text(doc)
+    text = doc_text(arrays.doc)
     headline_end = text.find("\n")
-    arrays = doc_arrays(doc)
     tokens, starts = arrays.tokens, arrays.starts
     for start, end in reversed(before[-ABOUT_THIS_REACH:]):
         if headline_end != -1 and starts[start] < headline_end:
