@@ -164,14 +164,14 @@ def tokens_where(
     keys = values.view(numpy.dtype((numpy.void, 8 * len(attrs)))).ravel().tolist()
     if len(tested) > MAX_TESTED:
         tested.clear()
-    passing = []
-    for i, key in enumerate(keys):
-        passed = tested.get(key)
-        if passed is None:
-            passed = tested[key] = test(doc[i])
-        if passed:
-            passing.append(i)
-    return passing
+    answers = list(map(tested.get, keys))
+    if None in answers:  # values not seen before: tested on their first token
+        for i, key in enumerate(keys):
+            if answers[i] is None:
+                if tested.get(key) is None:
+                    tested[key] = test(doc[i])
+                answers[i] = tested[key]
+    return [i for i, passed in enumerate(answers) if passed]
 
 
 def by_word(test: Callable[[Token], bool]) -> Callable[[Token], bool]:

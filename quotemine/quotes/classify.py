@@ -234,13 +234,16 @@ def is_sentences(content: str) -> bool:
 
 def is_statement(doc: Doc, start: int, end: int) -> bool:
     """A full clause or more: has a verb or several sentences, not a short phrase."""
-    content = doc_text(doc)[start:end]
-    if is_sentences(content):
-        return True
     (first, last), arrays = token_range(doc, start, end), doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
-    words = [i for i in range(first, last) if texts[i].isalpha()]
-    return len(words) >= 3 and any(tokens[i].pos_ in {"VERB", "AUX"} for i in words)
+    words, verb = 0, False  # three words and a verb among them; most quotes have both early
+    for i in range(first, last):
+        if texts[i].isalpha():
+            words += 1
+            verb = verb or tokens[i].pos_ in ("VERB", "AUX")
+            if words >= 3 and verb:
+                return True
+    return is_sentences(doc_text(doc)[start:end])
 
 
 def speaker_pattern_follows(doc: Doc, close_at: int) -> bool:
