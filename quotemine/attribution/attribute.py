@@ -441,9 +441,10 @@ def _governing_verbs(doc: Doc, start: int, end: int) -> list[Token]:
     for token in doc_arrays(doc).tokens[start:end]:
         node = token
         for _ in range(12):
-            if node.head == node:
+            head = node.head  # a new Token on every read: read once
+            if head == node:
                 break
-            node = node.head
+            node = head
             if start <= node.i < end:
                 continue
             if is_speech_verb(node) and node not in verbs:

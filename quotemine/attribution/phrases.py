@@ -187,9 +187,10 @@ def _attaches(token: Token, start: int, end: int) -> bool:
     for _ in range(6):
         if start <= node.i < end:
             return True
-        if node.head == node:
+        head = node.head  # a new Token on every read: read once
+        if head == node:
             return False
-        node = node.head
+        node = head
     return False
 
 
