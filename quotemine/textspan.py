@@ -231,7 +231,8 @@ def tokens_between(doc: Doc, start: int, end: int) -> Span:
 
 def token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """``tokens_between`` as token indices ``(first, last)``, without building the Span."""
-    starts, texts = token_starts(doc), token_texts(doc)
+    arrays = doc_arrays(doc)
+    starts, texts = arrays.starts, arrays.texts
     first = bisect_right(starts, start - 1)
     last = bisect_right(starts, end - 1)
     while last > first and starts[last - 1] + len(texts[last - 1]) > end:
