@@ -112,7 +112,7 @@ def _from_cue(doc: Doc, quote: Found) -> Attribution | None:
         if arrays.texts[first].lower() == "как":
             return _from_verb(doc, arrays.tokens[first + 1], lo, hi, "indirect")
         return _cue_phrase(doc, first, hi, "indirect", size=last - first)
-    cue = doc[first:last]
+    cue = Span(doc, first, last)
     word = arrays.tokens[first]
     if is_speech_noun(word) and word.pos_ == "NOUN":
         owner = genitive_owner(doc, word, hi)
@@ -185,14 +185,14 @@ def _words_of(doc: Doc, lo: int, hi: int, pattern: str) -> Attribution | None:
         if is_speech_noun(token) and token.pos_ == "NOUN":
             owner = genitive_owner(doc, token, hi)
             if owner is not None:
-                return Attribution(pattern, doc[token.i : token.i + 1], phrase(owner, token.i + 1, hi))
+                return Attribution(pattern, Span(doc, token.i, token.i + 1), phrase(owner, token.i + 1, hi))
     return None
 
 
 
 def _from_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribution:
     """Speaker and addressee of a known cue verb, looked for within tokens ``[lo, hi)``."""
-    cue = doc[verb.i : verb.i + 1]
+    cue = Span(doc, verb.i, verb.i + 1)
     if is_citing_verb(verb):
         cited = object_of(verb, lo, hi)
         if cited is not None:
@@ -234,7 +234,7 @@ def _set_off_description(speaker: Span, verb: Token) -> Span | None:
             return None
     else:
         return None
-    span = doc[i + 1 : k]
+    span = Span(doc, i + 1, k)
     heads = [
         t for t in span
         if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("appos", "nsubj", "conj")
@@ -257,15 +257,15 @@ def _addressee_phrase(token: Token | None, lo: int, hi: int) -> Span | None:
             start -= 1
         while end < hi and doc[end].ent_iob_ == "I" and same(doc[end]):
             end += 1
-        return doc[start:end]
+        return Span(doc, start, end)
     return phrase(token, lo, hi)
 
 
 def _trim_at(span: Span, verb: Token) -> Span:
     if span.start <= verb.i < span.end:
         if verb.i > span.root.i:
-            return span.doc[span.start : verb.i]
-        return span.doc[verb.i + 1 : span.end]
+            return Span(span.doc, span.start, verb.i)
+        return Span(span.doc, verb.i + 1, span.end)
     return span
 
 
@@ -288,7 +288,7 @@ def _in_organization(doc: Doc, verb: Token, lo: int, hi: int, subject: Token | N
                 (t for t in tokens[j + 1 : hi] if t.pos_ in NOMINAL and case_of(t) in ("Gen", "")),
                 None,
             )
-            return phrase(owner, j + 1, hi) if owner is not None else doc[j : j + 1]
+            return phrase(owner, j + 1, hi) if owner is not None else Span(doc, j, j + 1)
         if noun.pos_ in ("PROPN", "NOUN"):
             span = phrase(noun, i + 1, hi)
             if noun.pos_ == "PROPN" or noun.is_upper or noun.ent_type_ == "ORG" or "Inan" in feature(noun, "Animacy"):
@@ -344,21 +344,21 @@ def _sentence(doc: Doc, quote: Found) -> Attribution | None:
     for verb in _governing_verbs(doc, *inside):
         head = subject_child(verb, lambda c: not inside[0] <= c.i < inside[1] and normal(c.lemma_) not in RELATIVE)
         if head is not None:
-            return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent_start, sent_end))
+            return Attribution("sentence", Span(doc, verb.i, verb.i + 1), phrase(head, sent_start, sent_end))
     tokens, texts = doc_arrays(doc).tokens, doc_arrays(doc).texts
     verbs = [t for t in tokens[sent_start:sent_end] if not inside[0] <= t.i < inside[1] and is_speech_verb(t)]
     if verbs:
         verb = min(verbs, key=lambda t: abs(t.i - inside[0]) + (0 if t.i < inside[0] else 2))
         head = subject_of(verb, sent_start, sent_end, skip=inside)
         if head is not None:
-            return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, sent_start, sent_end))
+            return Attribution("sentence", Span(doc, verb.i, verb.i + 1), phrase(head, sent_start, sent_end))
         # «В зерновом союзе решение назвали «компромиссом»»: an organization after «в»
         lo, hi = (sent_start, inside[0]) if verb.i < inside[0] else (inside[1], sent_end)
         organization = _in_organization(doc, verb, lo, hi, subject_of(verb, lo, hi))
         if organization is None and verb.i < inside[0]:
             organization = _in_organization(doc, verb, sent_start, verb.i, subject_of(verb, sent_start, verb.i))
         if organization is not None:
-            return Attribution("sentence", doc[verb.i : verb.i + 1], organization, organization=True)
+            return Attribution("sentence", Span(doc, verb.i, verb.i + 1), organization, organization=True)
     first = sent_start
     while first < sent_end and not texts[first].isalpha():
         first += 1
@@ -403,11 +403,11 @@ def _cue_phrase(doc: Doc, first: int, hi: int, pattern: str, size: int = 0) -> A
     size = size or (cue_phrase_at(doc, first) if first < hi else 0)
     if not size:
         return None
-    cue = doc[first : first + size]
+    cue = Span(doc, first, first + size)
     tokens = doc_arrays(doc).tokens
     pronoun = next((t for t in tokens[first : first + size] if is_pronoun(t)), None)
     if pronoun is not None:
-        return Attribution(pattern, cue, doc[pronoun.i : pronoun.i + 1])
+        return Attribution(pattern, cue, Span(doc, pronoun.i, pronoun.i + 1))
     head = next((t for t in tokens[first + size : hi] if t.pos_ in NOMINAL), None)
     return Attribution(pattern, cue, phrase(head, first + size, hi) if head is not None else None)
 
@@ -424,7 +424,7 @@ def _owner_before(doc: Doc, quote_start: int, lo: int) -> Attribution | None:
                 return None
             owner = tokens[i + 1] if i + 1 < quote_start else None
             if owner is not None and owner.pos_ in ("PROPN", "NOUN") and case_of(owner) == "Gen":
-                return Attribution("sentence", doc[i : i + 1], phrase(owner, i + 1, quote_start))
+                return Attribution("sentence", Span(doc, i, i + 1), phrase(owner, i + 1, quote_start))
             return None
     return None
 
@@ -468,4 +468,4 @@ def _about_this(doc: Doc, sent_end: int) -> Attribution | None:
     head = subject_of(verb, start, end)
     if head is None:
         return None
-    return Attribution("sentence", doc[verb.i : verb.i + 1], phrase(head, start, end))
+    return Attribution("sentence", Span(doc, verb.i, verb.i + 1), phrase(head, start, end))

@@ -44,7 +44,7 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
     """
     doc = head.doc
     if is_pronoun(head):
-        return doc[head.i : head.i + 1]
+        return Span(doc, head.i, head.i + 1)
     arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
     head_case = case_of(head)
@@ -84,7 +84,7 @@ def phrase(head: Token, lo: int, hi: int) -> Span:
             end += 1  # «один из задержанных»: a participle standing for people
     while end > head.i + 1 and (tokens[end - 1].is_punct or tokens[end - 1].pos_ == "ADP"):
         end -= 1
-    return doc[start:end]
+    return Span(doc, start, end)
 
 
 # A speech noun's owner comes within this many words: «заявлении официального представителя МИД».
