@@ -25,7 +25,6 @@ from ..textspan import (
     sent_bounds,
     token_at,
     token_range,
-    tokens_between,
 )
 from .cues import (
     announcing_verb,
@@ -123,8 +122,7 @@ def _from_cue(doc: Doc, quote: Found) -> Attribution | None:
 def _inner(doc: Doc, quote: Found) -> Attribution | None:
     if quote.inner_cue is None:
         return None
-    segment = tokens_between(doc, *quote.inner_cue)
-    return _from_segment(doc, segment.start, segment.end, "inner", quote)
+    return _from_segment(doc, *token_range(doc, *quote.inner_cue), "inner", quote)
 
 
 def _after(doc: Doc, quote: Found) -> Attribution | None:
@@ -253,9 +251,10 @@ def _addressee_phrase(token: Token | None, lo: int, hi: int) -> Span | None:
         case = case_of(token)
         same = lambda t: not case or case_of(t) in ("", case)
         start, end = token.i, token.i + 1
-        while start > lo and doc[start].ent_iob_ == "I" and same(doc[start - 1]):
+        tokens = doc_arrays(doc).tokens
+        while start > lo and tokens[start].ent_iob_ == "I" and same(tokens[start - 1]):
             start -= 1
-        while end < hi and doc[end].ent_iob_ == "I" and same(doc[end]):
+        while end < hi and tokens[end].ent_iob_ == "I" and same(tokens[end]):
             end += 1
         return Span(doc, start, end)
     return phrase(token, lo, hi)

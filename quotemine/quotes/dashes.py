@@ -15,7 +15,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..attribution.cues import announcing_verb
-from ..textspan import MARKS, Reach, doc_text, sent_bounds, token_at
+from ..textspan import MARKS, Reach, doc_text, sent_bounds, token_at, token_starts
 from .classify import speaker_pattern_follows
 from .found import Found
 
@@ -50,7 +50,7 @@ def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
             dash = next((m for m in ATTRIBUTION_DASH.finditer(text, last, b) if m.start() > last + 1), None)
             if dash is not None:
                 first, _ = sent_bounds(doc, token_at(doc, dash.start()))
-                start = doc[first].idx
+                start = token_starts(doc)[first]
                 if start <= last:  # the splitter joined it to the quote's sentence
                     after = SENTENCE_START.search(text, last, dash.start())
                     start = after.end() if after is not None else b

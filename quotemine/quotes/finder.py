@@ -8,7 +8,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..attribution.cues import is_speech_verb
-from ..textspan import Reach, doc_text, tokens_between
+from ..textspan import Reach, doc_arrays, doc_text, token_range
 from . import classify
 from .dashes import dash_quotes
 from .found import Found
@@ -122,7 +122,8 @@ def _split(doc: Doc, quote: Found) -> Iterator[Found]:
     text = doc_text(doc)
     for match in INNER_ATTRIBUTION.finditer(text, quote.start, quote.end):
         cue_start, cue_end = match.span("cue")
-        if any(is_speech_verb(t) for t in tokens_between(doc, cue_start, cue_end)):
+        first, last = token_range(doc, cue_start, cue_end)
+        if any(is_speech_verb(t) for t in doc_arrays(doc).tokens[first:last]):
             inner = (cue_start, cue_end)
             head_end = match.start()
             yield Found(quote.start, head_end, "direct", quote.open_at, quote.close_at,
