@@ -37,6 +37,8 @@ from ..textspan import (
 
 # «... сказал. Потом ...»: a sentence end, one space, then (looked at by the lookahead) the
 # next character, which must be a capital.
+# Any whitespace (``\s`` is ``str.isspace``), searched in place in the text.
+_SPACE = re.compile(r"\s")
 _SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "] (?=(.))", re.DOTALL)
 
 Left = Literal["start", "colon", "intro", "woven"]
@@ -117,7 +119,7 @@ def is_term_adjective(doc: Doc, start: int, end: int, close_at: int) -> bool:
     adjective in marks, agreeing with the noun right after them, is the writer's term.
     Not a qualitative one (``«незначительные» изменения``, somebody's judgement), nor one
     that does not agree (``назвал «преждевременными» разговоры``: what they were called)."""
-    if any(char.isspace() for char in doc_text(doc)[start:end]):
+    if _SPACE.search(doc_text(doc), start, end):
         return False  # more than one word: the cheap test first, this runs for every span
     first, last = token_range(doc, start, end)
     arrays = doc_arrays(doc)
@@ -220,7 +222,7 @@ def looks_like_name(doc: Doc, start: int, end: int) -> bool:
         return False
     if any(token.pos_ in SPEECH_POS for token in words):
         return False
-    return not any(char in "!?" for char in content) and not is_sentences(content)
+    return "!" not in content and "?" not in content and not is_sentences(content)
 
 
 def _latin(char: str) -> bool:
