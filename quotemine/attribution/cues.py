@@ -121,6 +121,11 @@ def reports_previous(words: Sequence[str]) -> bool:
     return any(tuple(opening[: len(opener)]) == opener for opener in lexicon().anaphoric_openers)
 
 
+@cache
+def _opener_first_words() -> frozenset[str]:
+    return frozenset(opener[0] for opener in lexicon().anaphoric_openers)
+
+
 def is_channel(token: Token) -> bool:
     """``Telegram-канал``, ``сайт``: where words are posted (``channel_nouns.txt``; the last
     part of a hyphenated word counts)."""
@@ -131,7 +136,11 @@ def opens_with_report(texts: list[str], start: int, end: int) -> bool:
     """The sentence of tokens ``[start, end)`` (``texts``: the doc's token texts) opens with
     words that point back (``Об этом``, ``Так X заявил``); not ``Так,`` meaning "for
     example", which opens a new point of its own."""
-    words = list(itertools.islice((i for i in range(start, end) if texts[i].isalpha()), 3))
+    words = (i for i in range(start, end) if texts[i].isalpha())
+    first = next(words, None)
+    if first is None or normal(texts[first]) not in _opener_first_words():
+        return False  # most sentences: one word looked at
+    words = [first, *itertools.islice(words, 2)]
     if len(words) < 3 or not reports_previous([texts[i] for i in words]):
         return False
     return not (words[0] + 1 < len(texts) and texts[words[0] + 1] == ",")

@@ -288,8 +288,10 @@ def _intro_phrase(arrays: DocArrays, sent: tuple[int, int]) -> Iterator[Found]:
         return
     cue = _intro_cue(arrays, first, end)
     if cue is None:  # «При этом, по словам Крылова, ...»
-        first = _after_discourse_opener(arrays, first, end)
-        cue = _intro_cue(arrays, first, end)
+        opener_end = _after_discourse_opener(arrays, first, end)
+        if opener_end != first:
+            first = opener_end
+            cue = _intro_cue(arrays, first, end)
     if cue is None:
         return
     tokens, texts = arrays.tokens, arrays.texts
