@@ -51,6 +51,7 @@ def is_credit_verb(token: Token) -> bool:
 
 @by_word
 def _credit_word(token: Token) -> bool:
+    """The word part of ``is_credit_verb``; the aspect is read per token."""
     return not _lemmas(token).isdisjoint(lexicon().credit_verbs)
 
 
@@ -63,11 +64,13 @@ def is_impersonal(token: Token) -> bool:
 
 @by_word
 def _speech_lemma(token: Token) -> bool:
+    """One of the token's lemmas is a speech verb (a passive's test in ``is_impersonal``)."""
     return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
 
 
 @by_word
 def _impersonal_word(token: Token) -> bool:
+    """The lemma is a listed impersonal cue (``говорится``)."""
     return normal(token.lemma_) in lexicon().impersonal_verbs
 
 
@@ -123,6 +126,7 @@ def reports_previous(words: Sequence[str]) -> bool:
 
 @cache
 def _opener_first_words() -> frozenset[str]:
+    """The words an anaphoric opener starts with: a sentence starting otherwise opens none."""
     return frozenset(opener[0] for opener in lexicon().anaphoric_openers)
 
 
