@@ -17,6 +17,7 @@ with no speaker (``Уточняется, что``) and agency credit lines (``..
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
@@ -189,8 +190,9 @@ def _content(arrays: DocArrays, first: int, sent_end: int, cue: tuple[int, int])
     end = _before_orphan_close(arrays, first, end)
     while end > first and texts[end - 1] in _CLAUSE_END_PUNCT:
         end -= 1
-    if sum(1 for i in range(first, end) if texts[i].isalpha()) < MIN_CONTENT_WORDS:
-        return None
+    words = (i for i in range(first, end) if texts[i].isalpha())
+    if len(list(itertools.islice(words, MIN_CONTENT_WORDS))) < MIN_CONTENT_WORDS:
+        return None  # (counting stops at enough words, not at the end of a long content)
     starts = arrays.starts
     end_char = starts[end - 1] + len(texts[end - 1])
     if texts[end - 1] in CLOSES and not _opens_inside(texts, first, end - 1):
