@@ -62,13 +62,14 @@ class Reach:
         return i >= 0 and self.reach[i] > end_after
 
 
-def per_doc(doc: Doc, key: str, build: Callable[[], T]) -> T:
-    """``build()``, made once per doc: kept in ``user_data`` under ``key`` (a
+def per_doc(doc: Doc, key: str, build: Callable[..., T], *args: object) -> T:
+    """``build(*args)``, made once per doc: kept in ``user_data`` under ``key`` (a
     ``quotemine.`` key, which the component drops when done) with the doc's length,
-    and made again if the doc has changed length since."""
+    and made again if the doc has changed length since. The hot accessors pass a
+    function and its arguments, not a new closure on every call."""
     cached = doc.user_data.get(key)
     if cached is None or cached[0] != len(doc):
-        cached = (len(doc), build())
+        cached = (len(doc), build(*args))
         doc.user_data[key] = cached
     return cached[1]
 
@@ -76,7 +77,7 @@ def per_doc(doc: Doc, key: str, build: Callable[[], T]) -> T:
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per doc: spaCy rebuilds it from every token on each
     access, which made each quote cost the whole document (quadratic on long texts)."""
-    return per_doc(doc, TEXT_KEY, lambda: doc.text)
+    return per_doc(doc, TEXT_KEY, getattr, doc, "text")
 
 
 def remember_text(doc: Doc, text: str, words: list[str]) -> None:
@@ -105,7 +106,7 @@ def doc_ents(doc: Doc) -> tuple[Span, ...]:
 def token_texts(doc: Doc) -> list[str]:
     """The text of every token, read once per doc: ``doc[i].text`` makes a Token
     object each time, and the finders test words by the thousand."""
-    return per_doc(doc, TEXTS_KEY, lambda: doc_words(doc))
+    return per_doc(doc, TEXTS_KEY, doc_words, doc)
 
 
 def doc_words(doc: Doc) -> list[str]:
@@ -145,12 +146,16 @@ class DocArrays:
 
 def doc_arrays(doc: Doc) -> DocArrays:
     """The doc's ``DocArrays``, made once per doc."""
-    return per_doc(doc, ARRAYS_KEY, lambda: DocArrays(doc))
+    return per_doc(doc, ARRAYS_KEY, DocArrays, doc)
 
 
 def token_starts(doc: Doc) -> list[int]:
     """Start offsets of the doc's tokens, read once per doc."""
-    return per_doc(doc, STARTS_KEY, lambda: doc.to_array(IDX).tolist())
+    return per_doc(doc, STARTS_KEY, _token_starts, doc)
+
+
+def _token_starts(doc: Doc) -> list[int]:
+    return doc.to_array(IDX).tolist()
 
 
 def tokens_where(
@@ -216,7 +221,11 @@ def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
 
 def sent_starts(doc: Doc) -> list[int]:
     """The first token of every sentence, once per doc."""
-    return per_doc(doc, SENTS_KEY, lambda: [sent.start for sent in doc.sents])
+    return per_doc(doc, SENTS_KEY, _sent_starts, doc)
+
+
+def _sent_starts(doc: Doc) -> list[int]:
+    return [sent.start for sent in doc.sents]
 
 
 def token_at(doc: Doc, char: int) -> int:
