@@ -99,9 +99,8 @@ def _from_marks(doc: Doc, span: QuotedSpan) -> Iterator[Found]:
     attached = (right == "dash" and classify.speaker_pattern_follows(doc, close_at)) or (
         left == "colon"
     )
-    statement = classify.is_statement(doc, start, end)
     if classify.capitalised(text[start:end]) and classify.has_name_trigger(doc, open_at) and not (
-        attached and statement
+        attached and classify.is_statement(doc, start, end)  # asked only when it decides
     ):
         return
     if not attached and classify.looks_like_name(doc, start, end):
