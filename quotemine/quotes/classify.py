@@ -214,10 +214,13 @@ def looks_like_name(doc: Doc, start: int, end: int) -> bool:
         return False
     (first, last), arrays = token_range(doc, start, end), doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
-    words = [
-        tokens[i] for i in range(first, last)
-        if texts[i].isalpha() or "-" in texts[i] or tokens[i].like_num  # «Гранит-Строй», «Метеор-М»
-    ]
+    words = list(itertools.islice(  # one more than a name may have is enough to know
+        (
+            tokens[i] for i in range(first, last)
+            if texts[i].isalpha() or "-" in texts[i] or tokens[i].like_num  # «Гранит-Строй», «Метеор-М»
+        ),
+        NAME_MAX_WORDS + 1,
+    ))
     if not words or len(words) > NAME_MAX_WORDS:
         return False
     if any(token.pos_ in SPEECH_POS for token in words):
