@@ -228,6 +228,15 @@ def _sent_starts(doc: Doc) -> list[int]:
     return [sent.start for sent in doc.sents]
 
 
+def first_word(texts: list[str], start: int, end: int) -> int | None:
+    """The first token in ``[start, end)`` made of letters only (a plain loop: this runs
+    for every sentence that may hold a cue)."""
+    for i in range(start, end):
+        if texts[i].isalpha():
+            return i
+    return None
+
+
 def token_at(doc: Doc, char: int) -> int:
     """Index of the token holding ``char`` (or the last token starting before it)."""
     return max(bisect_right(token_starts(doc), char) - 1, 0)

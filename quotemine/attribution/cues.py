@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from ..annotation.features import feature
 from ..annotation.lemmas import parses
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
-from ..textspan import CLOSES, DASHES, by_word, doc_arrays, doc_text, sent_of, token_at, tokens_where
+from ..textspan import CLOSES, DASHES, by_word, doc_arrays, doc_text, first_word, sent_of, token_at, tokens_where
 
 
 @lru_cache(maxsize=50_000)
@@ -140,11 +140,10 @@ def opens_with_report(texts: list[str], start: int, end: int) -> bool:
     """The sentence of tokens ``[start, end)`` (``texts``: the doc's token texts) opens with
     words that point back (``Об этом``, ``Так X заявил``); not ``Так,`` meaning "for
     example", which opens a new point of its own."""
-    words = (i for i in range(start, end) if texts[i].isalpha())
-    first = next(words, None)
+    first = first_word(texts, start, end)
     if first is None or normal(texts[first]) not in _opener_first_words():
         return False  # most sentences: one word looked at
-    words = [first, *itertools.islice(words, 2)]
+    words = [first, *itertools.islice((i for i in range(first + 1, end) if texts[i].isalpha()), 2)]
     if len(words) < 3 or not reports_previous([texts[i] for i in words]):
         return False
     return not (words[0] + 1 < len(texts) and texts[words[0] + 1] == ",")

@@ -47,6 +47,7 @@ from ..textspan import (
     DocArrays,
     doc_arrays,
     doc_text,
+    first_word,
     is_word,
     sent_bounds,
     sent_starts,
@@ -285,7 +286,7 @@ def _statement_noun(arrays: DocArrays, start: int, end: int) -> Token | None:
 def _intro_phrase(arrays: DocArrays, sent: tuple[int, int]) -> Iterator[Found]:
     """``По словам X, CONTENT`` / ``Как заявили в МО, CONTENT`` / ``Согласно заявлению X, ...``."""
     start, end = sent
-    first = _first_word(arrays, start, end)
+    first = first_word(arrays.texts, start, end)
     if first is None:
         return
     cue = _intro_cue(arrays, first, end)
@@ -354,11 +355,6 @@ def _adjective_cue_phrase(arrays: DocArrays, first: int) -> int:
         if len(phrase) == 2 and " ".join(phrase) == normal(probe):
             return i + 1 - first
     return 0
-
-
-def _first_word(arrays: DocArrays, start: int, end: int) -> int | None:
-    texts = arrays.texts
-    return next((i for i in range(start, end) if texts[i].isalpha()), None)
 
 
 def _trailing_cue(arrays: DocArrays, sent: tuple[int, int], commas: list[int]) -> Iterator[Found]:
