@@ -22,8 +22,6 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
 
-from spacy.attrs import LOWER
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from ..annotation.features import feature
@@ -68,8 +66,23 @@ DATELINE_TOKENS = 12
 SHORT_DATELINE_TOKENS = 10
 # «Об этом заявил X» reports one of this many sentences before it.
 ABOUT_THIS_REACH = 3
-_CLAUSE_MARK_IDS = frozenset(hash_string(word) for word in COMPLEMENTIZERS | {":"})
-_COMMA_ID = hash_string(",")
+
+
+def _case_forms(words: frozenset[str]) -> frozenset[str]:
+    """Every spelling whose ``str.lower()`` (spaCy's ``lower_``) is one of the lower-case
+    ``words``: each letter as itself or its capital. (For these words no other code point
+    lowers to one of their letters, and none lowers to more than one character: checked
+    over all of Unicode.)"""
+    return frozenset(
+        "".join(spelling)
+        for word in words
+        for spelling in itertools.product(*({char, char.upper()} for char in word))
+    )
+
+
+# Complementizers and the colon as they may be written: the tokens a reported clause
+# hangs on, found by a string test on the token texts.
+_CLAUSE_MARK_FORMS = _case_forms(COMPLEMENTIZERS | {":"})
 # What a content does not end with: «..., что X, — »
 _CLAUSE_END_PUNCT = ",;:" + "".join(DASHES)
 
@@ -79,13 +92,14 @@ def indirect_quotes(doc: Doc) -> Iterator[Found]:
     range: no Span is made for the many sentences without a cue)."""
     starts = sent_starts(doc)
     sents = list(zip(starts, starts[1:] + [len(doc)]))
-    # The few tokens the cues hang on, found once from the lower-case ids: walking every
-    # sentence token by token for them cost more than everything else done here.
-    lowers = doc.to_array(LOWER).tolist()
-    clause_marks = [i for i, word in enumerate(lowers) if word in _CLAUSE_MARK_IDS]
-    commas = [i for i, word in enumerate(lowers) if word == _COMMA_ID]
-    cues = cue_tokens(doc)
+    # The few tokens the cues hang on, found once from the token texts (a string test,
+    # not a lower-case id array): walking every sentence token by token for them cost
+    # more than everything else done here.
     arrays = doc_arrays(doc)  # handed down: one per-doc lookup, not one per function
+    texts = arrays.texts
+    clause_marks = [i for i, word in enumerate(texts) if word in _CLAUSE_MARK_FORMS]
+    commas = [i for i, word in enumerate(texts) if word == ","]
+    cues = cue_tokens(doc)
     quoted = [False] * len(sents)  # a sentence already holding reported content
     for index, sent in enumerate(sents):
         if not _within(cues, sent):
