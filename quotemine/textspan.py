@@ -40,7 +40,7 @@ TEXTS_KEY = "quotemine.token_texts"
 STARTS_KEY = "quotemine.token_starts"
 ARRAYS_KEY = "quotemine.arrays"
 # Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
-_LEMMA_TESTS: dict[frozenset[str], dict[bytes, bool]] = {}
+_LEMMA_TESTS: dict[frozenset[str], dict[int, bool]] = {}
 # Bound of each cache of ``tokens_where`` (distinct values tested), like the word caches.
 MAX_TESTED = 100_000
 # A tokenizer's text and words for the Docs it made (``remember_text``), until taken.
@@ -159,24 +159,28 @@ def _token_starts(doc: Doc) -> list[int]:
 
 
 def tokens_where(
-    doc: Doc, attrs: tuple[int, ...], test: Callable[[Token], bool], tested: dict[bytes, bool]
+    doc: Doc, attrs: tuple[int, ...], test: Callable[[Token], bool], tested: dict[object, bool]
 ) -> list[int]:
     """Indices of the tokens that pass ``test``, a test that depends only on the token
     attributes ``attrs`` (spaCy attribute ids): read in one ``to_array`` call and tested
     once per distinct value per process (``tested``, the caller's cache, bounded). A
-    token's values are keyed by their bytes, one numpy row: no tuple per token."""
-    values = numpy.ascontiguousarray(doc.to_array(list(attrs)), dtype=numpy.uint64)
-    keys = values.view(numpy.dtype((numpy.void, 8 * len(attrs)))).ravel().tolist()
+    token's values are keyed by their id when there is one attribute, else by their
+    bytes, one numpy row: no tuple per token. A doc whose values were all seen before
+    is answered by C loops (``map``, ``compress``), no Python step per token."""
+    if len(attrs) == 1:
+        keys: list = doc.to_array(attrs[0]).tolist()
+    else:
+        values = numpy.ascontiguousarray(doc.to_array(list(attrs)), dtype=numpy.uint64)
+        keys = values.view(numpy.dtype((numpy.void, 8 * len(attrs)))).ravel().tolist()
     if len(tested) > MAX_TESTED:
         tested.clear()
-    answers = list(map(tested.get, keys))
-    if None in answers:  # values not seen before: tested on their first token
+    try:
+        return list(itertools.compress(itertools.count(), map(tested.__getitem__, keys)))
+    except KeyError:  # values not seen before: tested on their first token
         for i, key in enumerate(keys):
-            if answers[i] is None:
-                if tested.get(key) is None:
-                    tested[key] = test(doc[i])
-                answers[i] = tested[key]
-    return [i for i, passed in enumerate(answers) if passed]
+            if key not in tested:
+                tested[key] = test(doc[i])
+        return [i for i, key in enumerate(keys) if tested[key]]
 
 
 def by_word(test: Callable[[Token], bool]) -> Callable[[Token], bool]:
