@@ -76,7 +76,12 @@ def per_doc(doc: Doc, key: str, build: Callable[..., T], *args: object) -> T:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per doc: spaCy rebuilds it from every token on each
-    access, which made each quote cost the whole document (quadratic on long texts)."""
+    access, which made each quote cost the whole document (quadratic on long texts).
+    The kept value is read here first (``per_doc``'s test, without its call: this is
+    asked about 40 times per doc, like ``doc_arrays``)."""
+    cached = doc.user_data.get(TEXT_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
     return per_doc(doc, TEXT_KEY, getattr, doc, "text")
 
 
@@ -145,7 +150,11 @@ class DocArrays:
 
 
 def doc_arrays(doc: Doc) -> DocArrays:
-    """The doc's ``DocArrays``, made once per doc."""
+    """The doc's ``DocArrays``, made once per doc (read first without ``per_doc``'s call,
+    as in ``doc_text``)."""
+    cached = doc.user_data.get(ARRAYS_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
     return per_doc(doc, ARRAYS_KEY, DocArrays, doc)
 
 
@@ -243,7 +252,7 @@ def first_word(texts: list[str], start: int, end: int) -> int | None:
 
 def token_at(doc: Doc, char: int) -> int:
     """Index of the token holding ``char`` (or the last token starting before it)."""
-    return max(bisect_right(token_starts(doc), char) - 1, 0)
+    return max(bisect_right(doc_arrays(doc).starts, char) - 1, 0)
 
 
 def tokens_between(doc: Doc, start: int, end: int) -> Span:
