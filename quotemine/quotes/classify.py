@@ -190,14 +190,15 @@ def has_name_trigger(doc: Doc, open_at: int) -> bool:
 def labels_speakers(doc: Doc, open_at: int, start: int, end: int) -> bool:
     """``высказывания "источников"``: a quoted word that owns the speech noun before it
     labels the speakers; the writer's distance, not their words."""
-    (first, last), arrays = token_range(doc, start, end), doc_arrays(doc)
+    arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
-    words = list(itertools.islice((i for i in range(first, last) if texts[i].isalpha()), 2))
-    if len(words) != 1:
+    # the speech noun first: few marks follow one, and the quoted words need token_range
+    before = next((i for i in range(token_at(doc, open_at) - 1, -1, -1) if not texts[i].isspace()), None)
+    if before is None or not is_speech_noun(tokens[before]):
         return False
-    first = token_at(doc, open_at)
-    before = next((i for i in range(first - 1, -1, -1) if not texts[i].isspace()), None)
-    return before is not None and is_speech_noun(tokens[before]) and case_of(tokens[words[0]]) == "Gen"
+    first, last = token_range(doc, start, end)
+    words = list(itertools.islice((i for i in range(first, last) if texts[i].isalpha()), 2))
+    return len(words) == 1 and case_of(tokens[words[0]]) == "Gen"
 
 
 def capitalised(content: str) -> bool:
