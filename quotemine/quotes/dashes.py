@@ -15,7 +15,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..attribution.cues import announcing_verb
-from ..textspan import MARKS, Reach, doc_text, sent_bounds, token_at, token_starts
+from ..textspan import MARKS, Reach, doc_text, may_hold_attribution_dash, sent_bounds, token_at, token_starts
 from .classify import speaker_pattern_follows
 from .found import Found
 
@@ -47,7 +47,9 @@ def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
                 continue  # the taken speech runs on past the paragraph
             last = max(ends[bisect_right(ends, b) - 1], a)
             # the first dash past the quote's own attribution («», — подчеркнул он.»)
-            dash = next((m for m in ATTRIBUTION_DASH.finditer(text, last, b) if m.start() > last + 1), None)
+            dash = None
+            if may_hold_attribution_dash(text, last, b):  # most paragraphs skip the regex
+                dash = next((m for m in ATTRIBUTION_DASH.finditer(text, last, b) if m.start() > last + 1), None)
             if dash is not None:
                 first, _ = sent_bounds(doc, token_at(doc, dash.start()))
                 start = token_starts(doc)[first]
@@ -89,6 +91,8 @@ def _opening_dash(doc: Doc, a: int, b: int, dialogue: bool) -> Iterator[Found]:
 
 def _trailing_dash(doc: Doc, a: int, b: int) -> Iterator[Found]:
     text = doc_text(doc)
+    if not may_hold_attribution_dash(text, a, b):
+        return  # most paragraphs: no regex scan
     for match in ATTRIBUTION_DASH.finditer(text, a, b):
         if match.start() - a < 10:
             continue

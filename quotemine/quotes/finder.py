@@ -8,7 +8,7 @@ import regex
 from spacy.tokens import Doc
 
 from ..attribution.cues import is_speech_verb
-from ..textspan import Reach, doc_arrays, doc_text, token_range
+from ..textspan import Reach, doc_arrays, doc_text, may_hold_attribution_dash, token_range
 from . import classify
 from .dashes import dash_quotes
 from .found import Found
@@ -119,6 +119,9 @@ def _from_marks(doc: Doc, span: QuotedSpan) -> Iterator[Found]:
 def _split(doc: Doc, quote: Found) -> Iterator[Found]:
     """Cut ``«Q1, — сказал X. — Q2»`` at its inner attribution into two quotes."""
     text = doc_text(doc)
+    if not may_hold_attribution_dash(text, quote.start, quote.end):
+        yield quote  # most quotes: no regex scan
+        return
     for match in INNER_ATTRIBUTION.finditer(text, quote.start, quote.end):
         cue_start, cue_end = match.span("cue")
         first, last = token_range(doc, cue_start, cue_end)
