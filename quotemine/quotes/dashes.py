@@ -20,6 +20,7 @@ from .classify import speaker_pattern_follows
 from .found import Found
 
 OPENING_DASH = regex.compile(r"[ \t]*[—–-][ \t]+")
+_DASH_OR_SPACE = frozenset("—–- \t")  # what an OPENING_DASH match starts with
 # The end of the words and the dash before the attribution: «..., — сказал», «...! — воскликнул».
 ATTRIBUTION_DASH = regex.compile(r"(?:,|(?<=[!?…]))[ \t]+[—–-][ \t]+")
 # A sentence's start after a quote's attribution: after a word's full stop, not an initial's
@@ -37,7 +38,8 @@ def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
     for line in text.split("\n"):
         paragraphs.append((start, start + len(line)))
         start += len(line) + 1
-    opens = [bool(OPENING_DASH.match(text, a, b)) and b > a for a, b in paragraphs]
+    # (the first character tested before the regex, whose call costs more than the test)
+    opens = [b > a and text[a] in _DASH_OR_SPACE and bool(OPENING_DASH.match(text, a, b)) for a, b in paragraphs]
     overlaps = Reach(taken)
     ends = sorted(end for _, end in taken)
     for index, (a, b) in enumerate(paragraphs):
@@ -77,7 +79,8 @@ def _opening_dash(doc: Doc, a: int, b: int, dialogue: bool) -> Iterator[Found]:
     text = doc_text(doc)
     dash = OPENING_DASH.match(text, a, b)
     start = dash.end()
-    for match in ATTRIBUTION_DASH.finditer(text, start, b):
+    matches = ATTRIBUTION_DASH.finditer(text, start, b) if may_hold_attribution_dash(text, start, b) else ()
+    for match in matches:
         if speaker_pattern_follows(doc, match.start()):
             yield Found(start, match.start(), "direct", dash.start(), match.start(), "dash")
             cont = CONTINUATION_DASH.search(text, match.end(), b)
