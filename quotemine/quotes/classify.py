@@ -143,12 +143,20 @@ def is_term_adjective(doc: Doc, start: int, end: int, close_at: int) -> bool:
 
 def is_scare_quote(doc: Doc, open_at: int) -> bool:
     """``так называемые "источники"``: the writer's own distance, nobody's words."""
-    before = doc_text(doc)[max(0, open_at - 40) : open_at].lower().replace("ё", "е").split()
-    if not before:
+    before = doc_text(doc)[max(0, open_at - 40) : open_at]
+    last = before.rsplit(None, 1)
+    # The last word looked up first (most spans stop here); folding commutes with the
+    # split, as no character changes between space and non-space when lower-cased.
+    markers = _scare_markers_ending_with().get(_fold(last[-1]), ()) if last else ()
+    if not markers:
         return False
-    return any(
-        tuple(before[-len(marker) :]) == marker for marker in _scare_markers_ending_with().get(before[-1], ())
-    )
+    words = _fold(before).split()
+    return any(tuple(words[-len(marker) :]) == marker for marker in markers)
+
+
+def _fold(text: str) -> str:
+    """Lower case, ё as е: how the scare markers are written."""
+    return text.lower().replace("ё", "е")
 
 
 @cache
