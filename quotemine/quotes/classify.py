@@ -15,7 +15,7 @@ import re
 from functools import cache
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..annotation.features import case_of, feature
 from ..annotation.lemmas import parses
@@ -25,6 +25,7 @@ from ..textspan import (
     CLOSES,
     DASHES,
     SENTENCE_END,
+    by_word,
     doc_arrays,
     doc_text,
     is_word,
@@ -171,7 +172,6 @@ def _scare_markers_ending_with() -> dict[str, tuple[tuple[str, ...], ...]]:
 def has_name_trigger(doc: Doc, open_at: int) -> bool:
     """A trigger noun or an upper-case abbreviation right before the opening mark."""
     first = token_at(doc, open_at)
-    triggers = lexicon().name_triggers
     arrays = doc_arrays(doc)
     tokens, texts, starts = arrays.tokens, arrays.texts, arrays.starts
     seen = 0
@@ -186,13 +186,21 @@ def has_name_trigger(doc: Doc, open_at: int) -> bool:
         if seen == 0 and text.isupper() and len(text) <= 5 and len(text) >= 2:
             return True  # АФК «Система», РИА «Новости», ЗРК «Бук»
         token = tokens[i]
-        word = normal(token.lemma_)
-        if word in triggers or word.rsplit("-", 1)[-1] in triggers or normal(text) in triggers:
+        if _is_name_trigger(token):
             return True
         seen += 1
         if seen >= TRIGGER_WINDOW or token.pos_ in {"VERB", "AUX"}:
             return False
     return False
+
+
+@by_word
+def _is_name_trigger(token: Token) -> bool:
+    """``компания``, ``РИА``, ``Telegram-канал``: a word (its lemma, the lemma's last part
+    or the word as written) that names what the next quoted words are."""
+    triggers = lexicon().name_triggers
+    word = normal(token.lemma_)
+    return word in triggers or word.rsplit("-", 1)[-1] in triggers or normal(token.text) in triggers
 
 
 def labels_speakers(doc: Doc, open_at: int, start: int, end: int) -> bool:
