@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .annotation.features import feature
 from .attribution.attribute import PATTERN_CONFIDENCE, Attribution, attribute
@@ -127,12 +127,13 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     return quotes
 
 
-def _verb_gender(cue) -> str:
-    """``отметила`` says its speaker is a woman; present-tense verbs say nothing."""
-    if cue is None:
+def _verb_gender(verb: Token | None) -> str:
+    """``отметила`` (the cue's root ``verb``) says its speaker is a woman; present-tense
+    verbs say nothing."""
+    if verb is None:
         return ""
-    gender = feature(cue.root, "Gender")
-    return gender[0] if gender and "Plur" not in feature(cue.root, "Number") else ""
+    gender = feature(verb, "Gender")
+    return gender[0] if gender and "Plur" not in feature(verb, "Number") else ""
 
 
 def _attributed(
@@ -145,12 +146,16 @@ def _attributed(
     confidence = 0.2
     if attribution is not None:
         confidence = PATTERN_CONFIDENCE[attribution.pattern]
+        verb = None  # the cue's root, found once: Span.root walks the span's heads
         if attribution.cue is not None:
             span = attribution.cue
-            cue = Cue(span.text, span.start_char, span.end_char, lemma=span.root.lemma_)
+            verb = span.root
+            # the doc's text sliced: Span.text makes a Token for every word to join them
+            start, end = span.start_char, span.end_char
+            cue = Cue(doc_text(doc)[start:end], start, end, lemma=verb.lemma_)
         if attribution.speaker is not None:
             speaker, certainty = resolver.speaker(
-                attribution.speaker, _verb_gender(attribution.cue), introduced=attribution.introduced
+                attribution.speaker, _verb_gender(verb), introduced=attribution.introduced
             )
             confidence *= certainty
         if attribution.addressee is not None:
