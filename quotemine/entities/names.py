@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from ..annotation.features import case_of, feature
 from ..annotation.lemmas import NAME_GRAMMEMES, parses
 from ..lexicon import lexicon, normal
-from ..textspan import CLOSES, OPENS, is_word
+from ..textspan import CLOSES, OPENS, doc_text, is_word
 
 UD_TO_OC_CASE = {
     "Nom": "nomn",
@@ -249,9 +249,12 @@ def _name_reading_gender(word: str) -> str:
 
 
 def nominative_phrase(tokens: Sequence[Token], head: Token) -> str:
-    """A description or organization with its head (and agreeing words) in the nominative."""
+    """A description or organization with its head (and agreeing words) in the nominative.
+    ``tokens``: consecutive words of the doc."""
     head_case = case_of(head)
     inflected = head_case not in ("", "Nom")  # else every word stays as written
+    if not inflected and tokens:
+        return without_outer_marks(_written(tokens))
     out = []
     last = len(tokens) - 1
     for k, token in enumerate(tokens):
@@ -274,8 +277,17 @@ def organization_name(tokens: Sequence[Token], head: Token) -> str:
     part of the name; a genitive says which too and stays (``Банк России``)."""
     name = name_after_kind(tokens) or _quoted_after_kind(tokens)
     if name is not None:
-        return without_outer_marks("".join(t.text_with_ws for t in name))
+        return without_outer_marks(_written(name, trailing_space=True))
     return nominative_phrase(tokens, head)
+
+
+def _written(tokens: Sequence[Token], trailing_space: bool = False) -> str:
+    """The doc's text the consecutive ``tokens`` cover, the last one's trailing space too
+    with ``trailing_space``: what joining their texts and spaces gives, sliced from the
+    doc's text instead of reading every word's text and space (a new string each)."""
+    first, last = tokens[0], tokens[-1]
+    end = last.idx + len(last)
+    return doc_text(first.doc)[first.idx : end + len(last.whitespace_) if trailing_space else end]
 
 
 def _quoted_after_kind(tokens: Sequence[Token]) -> Sequence[Token] | None:

@@ -112,17 +112,15 @@ def _org_noun_tokens(doc: Doc) -> list[int]:
     against the ids already tested, with set operations in C, instead of looking every
     token's value up in Python; most texts name no such noun and stop there."""
     lemmas = doc.to_array(LEMMA).tolist()
-    distinct = set(lemmas)
-    unseen = distinct - _TESTED_LEMMAS
-    if unseen:
+    if not _TESTED_LEMMAS.issuperset(lemmas):  # some lemma not seen before
         if len(_TESTED_LEMMAS) > MAX_TESTED_LEMMAS:
             _TESTED_LEMMAS.clear()
             _ORG_LEMMAS.clear()
-            unseen = distinct
+        unseen = set(lemmas) - _TESTED_LEMMAS
         strings, nouns = doc.vocab.strings, lexicon().org_nouns
         _ORG_LEMMAS.update(lemma for lemma in unseen if normal(strings[lemma]) in nouns)
         _TESTED_LEMMAS.update(unseen)
-    found = distinct & _ORG_LEMMAS
+    found = _ORG_LEMMAS.intersection(lemmas)
     return [i for i, lemma in enumerate(lemmas) if lemma in found] if found else []
 
 
@@ -176,4 +174,9 @@ class Organizations:
 
     def _cluster_of(self, name: str) -> int | None:
         """The first cluster holding a name that is one organization with ``name``."""
-        return min((self._by_key[key] for key in _keys(name)[1] if key in self._by_key), default=None)
+        found = None
+        for key in _keys(name)[1]:  # a plain loop: two or three keys, asked for every name
+            index = self._by_key.get(key)
+            if index is not None and (found is None or index < found):
+                found = index
+        return found
