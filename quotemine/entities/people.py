@@ -19,7 +19,7 @@ from ..annotation.features import feature
 from ..attribution.phrases import COMPLEMENTIZERS
 from ..lexicon import normal
 from ..quotes.marks import doc_spans, top_level
-from ..textspan import doc_ents, sent_bounds, sent_of, token_texts
+from ..textspan import doc_arrays, doc_ents, sent_bounds, sent_of
 from .names import (
     has_name_reading,
     is_common_noun,
@@ -434,18 +434,19 @@ def _title_nouns(tokens: list[Token]) -> set[str]:
     root = _root(tokens)
     doc = root.doc
     start = tokens[0].i
-    texts = token_texts(doc)
+    arrays = doc_arrays(doc)  # the doc's Tokens: ``doc[i]`` makes a new one each time
+    words, texts = arrays.tokens, arrays.texts
     name_case = feature(root, "Case")
     sent_start, _ = sent_bounds(doc, start)
     for i in range(start - 1, max(sent_start, start - ROLE_WINDOW) - 1, -1):
-        token: Token = doc[i]
         if texts[i] == "," and i > sent_start:
-            before = doc[i - 1]
+            before = words[i - 1]
             if before.pos_ in ("NOUN", "PROPN") and not (
                 # «Как утверждает следствие, Ермолин получил»: the subject of a clause already closed
                 before.dep_.startswith("nsubj") and before.head.i < i
             ):
                 continue  # «врач-эпидемиолог, депутат Госдумы Геннадий Онищенко»
+        token = words[i]
         pos = token.pos_
         if pos not in ROLE_POS or token.is_punct:
             break
