@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from ..annotation.features import case_of, feature
 from ..annotation.lemmas import NAME_GRAMMEMES, parses
 from ..lexicon import lexicon, normal
-from ..textspan import CLOSES, OPENS, doc_text, is_word
+from ..textspan import CLOSES, OPENS, doc_text, is_word, token_texts
 
 UD_TO_OC_CASE = {
     "Nom": "nomn",
@@ -255,13 +255,19 @@ def nominative_phrase(tokens: Sequence[Token], head: Token) -> str:
     inflected = head_case not in ("", "Nom")  # else every word stays as written
     if not inflected and tokens:
         return without_outer_marks(_written(tokens))
+    head_i = head.i
+    texts = token_texts(head.doc)
     out = []
     last = len(tokens) - 1
     for k, token in enumerate(tokens):
-        text = token.text
-        if inflected and (
-            token == head or (token.i < head.i and token.pos_ in AGREEING_POS and case_of(token) == head_case)
-        ) and (token.is_alpha or "-" in text):
+        i = token.i
+        if i > head_i:  # the words after the head stay as written (``обороны России``)
+            out.append(_written(tokens[k:]))
+            break
+        text = texts[i]
+        if (i == head_i or (token.pos_ in AGREEING_POS and case_of(token) == head_case)) and (
+            token.is_alpha or "-" in text
+        ):
             gender = feature(token, "Gender")
             out.append(nominative_word(text, head_case, gender[0] if gender else ""))
         else:
