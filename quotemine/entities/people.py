@@ -252,7 +252,8 @@ class People:
                 word for token in mention if token.i > head.i and token.pos_ == "NOUN"
                 for word in role_words(token) if len(word) >= 5
             }
-            roles = [role for role in self._first_by_role if any(_role_match(word, role) for word in others)]
+            if others:  # else no role matches, and no generator is made for each role
+                roles = [role for role in self._first_by_role if any(_role_match(word, role) for word in others)]
         if not roles:
             return None
 
