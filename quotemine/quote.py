@@ -46,7 +46,8 @@ class Cue(Mention):
     lemma: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {**super().to_dict(), "lemma": self.lemma}
+        # the Mention's keys written out: ``super()`` and a merged dict cost twice as much
+        return {"text": self.text, "start": self.start, "end": self.end, "lemma": self.lemma}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Cue:

@@ -201,6 +201,8 @@ class People:
         if not words:
             return []
         having = [self._by_word.get(word) for word in words]
+        if not any(having):
+            return []  # every person's words are filed by word: none shares one (a new name)
         found: set[Person] = set()
         if all(having):  # from the rarest word: a common first name is no cost
             rarest = min(having, key=len)
