@@ -17,7 +17,8 @@ its best round, so a busy neighbour on the machine costs a round, not the result
    records) and the ratios; and the ``quotemine extract`` command on the same texts
    as a file, in a fresh process (model load, JSONL reading and writing included).
 2. ``n_process`` 1 against 2 over ``--docs`` documents: ``QuoteMiner.pipe`` in this
-   process, then the ``quotemine extract --n-process`` command itself.
+   process, then the ``quotemine extract --n-process`` command itself, on the corpus
+   documents and on as many synthetic articles of ``--article-kb`` KB.
 3. Load time and peak memory (the peak resident set, VmHWM of /proc/PID/status,
    of a fresh process, and of each ``n_process`` worker; workers share the models'
    pages with the parent they fork from, so their peaks overlap).
@@ -549,23 +550,33 @@ def n_process_ratio(args: argparse.Namespace, texts: list[str]) -> dict:
             if seconds < best.get(n_process, float("inf")):
                 best[n_process] = seconds
                 cpu[n_process] = (time.process_time() - main, children_cpu() - children)
-    # the same documents through the command, ``--n-process 1`` and ``2``: load included
-    workdir = Path(tempfile.mkdtemp(prefix="quotemine-speed-"))
-    command: dict[int, float] = {}
-    for _ in range(args.rounds):
-        for n_process in (1, 2):
-            start = time.perf_counter()
-            extract_command(workdir, n_process)(docs)
-            command[n_process] = min(command.get(n_process, float("inf")), time.perf_counter() - start)
-    shutil.rmtree(workdir, ignore_errors=True)
+    # the same documents through the command, ``--n-process 1`` and ``2``: load included;
+    # then as many whole articles (the synthetic one, ``--article-kb`` long, a new seed
+    # each), where the start-up that does not divide weighs less than on short excerpts
+    articles = [synthetic_article(args.article_kb * 1024, seed) for seed in range(args.docs)]
     return {
         "docs": len(docs),
         "tokens": sum(count_tokens(docs)),
         "best_s": best,
         "cpu_s": cpu,
-        "command_s": command,
+        "command_s": command_seconds(docs, args.rounds),
+        "article_tokens": sum(count_tokens(articles)),
+        "article_command_s": command_seconds(articles, args.rounds),
         "capacity": parallel_capacity(),
     }
+
+
+def command_seconds(texts: Sequence[str], rounds: int) -> dict[int, float]:
+    """Best wall time of ``quotemine extract --n-process 1`` and ``2`` over ``texts``."""
+    workdir = Path(tempfile.mkdtemp(prefix="quotemine-speed-"))
+    best: dict[int, float] = {}
+    for _ in range(rounds):
+        for n_process in (1, 2):
+            start = time.perf_counter()
+            extract_command(workdir, n_process)(texts)
+            best[n_process] = min(best.get(n_process, float("inf")), time.perf_counter() - start)
+    shutil.rmtree(workdir, ignore_errors=True)
+    return best
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -574,6 +585,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-tokens", type=int, default=200_000, help="repeat the texts to at least this many tokens")
     parser.add_argument("--rounds", type=int, default=2, help="rounds of every variant; each keeps its best (default 2)")
     parser.add_argument("--docs", type=int, default=500, help="documents for the n_process comparison (default 500)")
+    parser.add_argument("--article-kb", type=int, default=3, help="size of the synthetic articles of the second n_process run, in KB (default 3)")
     parser.add_argument("--max-kb", type=int, default=1024, help="largest synthetic document, in KB (default 1024)")
     parser.add_argument("--blas-threads", type=int, default=1, help="BLAS threads per process, 0 for the library default (default 1)")
     parser.add_argument("--no-lemmas", dest="lemmas", action="store_false", help="skip the natasha + lemmatize row")
@@ -648,15 +660,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"n_process={n}", f"{processes['tokens'] / seconds:,.0f}", f"{seconds:.2f}", f"{one / seconds:.2f}x",
             f"{main:.2f}", f"{workers:.2f}",
         ))
-    command = processes["command_s"]
-    for n, seconds in command.items():
-        process_rows.append((
-            f"quotemine extract --n-process {n}", f"{processes['tokens'] / seconds:,.0f}", f"{seconds:.2f}",
-            f"{command[1] / seconds:.2f}x", "-", "-",
-        ))
+    for label, tokens_key, seconds_key in (
+        ("quotemine extract", "tokens", "command_s"),
+        (f"quotemine extract, {processes['docs']} articles of {args.article_kb} KB", "article_tokens", "article_command_s"),
+    ):
+        command = processes[seconds_key]
+        for n, seconds in command.items():
+            process_rows.append((
+                f"{label} --n-process {n}", f"{processes[tokens_key] / seconds:,.0f}", f"{seconds:.2f}",
+                f"{command[1] / seconds:.2f}x", "-", "-",
+            ))
     print(table(process_rows, (f"{processes['docs']} documents", "tok/s", "seconds", "vs n_process=1",
                                "CPU s, main", "CPU s, workers")))
-    print("(the command rows start a fresh process each, model load included)")
+    print(f"(the command rows start a fresh process each, model load included; the articles hold "
+          f"{processes['article_tokens']:,} tokens, the corpus documents {processes['tokens']:,})")
     print(f"two processes of plain Python on this machine, now: {processes['capacity']:.2f}x one "
           "(2.00 on two idle cores; the bound for the row above)")
     print()
