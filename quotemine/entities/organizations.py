@@ -12,23 +12,17 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex
-from spacy.attrs import LEMMA
 from spacy.tokens import Doc
 
 from ..annotation.features import feature
 from ..lexicon import lexicon, normal
-from ..textspan import DASHES, doc_ents, doc_text, token_texts
+from ..textspan import DASHES, doc_ents, doc_text, token_texts, tokens_with_lemma
 from .names import organization_name
 
 # Longest dateline before the agency's name: «НИЖНИЙ НОВГОРОД, 12 сентября 2024 года —».
 DATELINE_CHARS = 60
 CONTRACTION = regex.compile(r"^мин(\p{L}{3,})$")
 WORD = regex.compile(r"[\p{L}\d-]+")
-# Lemma ids already tested against the organization nouns, and those that are one, per
-# process (``_org_noun_tokens``); bounded like the word caches.
-_TESTED_LEMMAS: set[int] = set()
-_ORG_LEMMAS: set[int] = set()
-MAX_TESTED_LEMMAS = 100_000
 
 
 def _words(name: str) -> list[str]:
@@ -106,24 +100,6 @@ def is_dateline_credit(ent) -> bool:
     return "," in line and len(line) < DATELINE_CHARS and place.isupper()  # «БЕРЛИН, 3 октября —»
 
 
-def _org_noun_tokens(doc: Doc) -> list[int]:
-    """Indices of the tokens whose lemma, lower-cased with ё as е, is an organization
-    noun (what ``textspan.tokens_with_lemma`` answers): the doc's lemma ids are set
-    against the ids already tested, with set operations in C, instead of looking every
-    token's value up in Python; most texts name no such noun and stop there."""
-    lemmas = doc.to_array(LEMMA).tolist()
-    if not _TESTED_LEMMAS.issuperset(lemmas):  # some lemma not seen before
-        if len(_TESTED_LEMMAS) > MAX_TESTED_LEMMAS:
-            _TESTED_LEMMAS.clear()
-            _ORG_LEMMAS.clear()
-        unseen = set(lemmas) - _TESTED_LEMMAS
-        strings, nouns = doc.vocab.strings, lexicon().org_nouns
-        _ORG_LEMMAS.update(lemma for lemma in unseen if normal(strings[lemma]) in nouns)
-        _TESTED_LEMMAS.update(unseen)
-    found = _ORG_LEMMAS.intersection(lemmas)
-    return [i for i, lemma in enumerate(lemmas) if lemma in found] if found else []
-
-
 class Organizations:
     """Clusters of the document's organization names, each with its fullest form."""
 
@@ -142,7 +118,7 @@ class Organizations:
                     tokens.append(token)
                     end += 1
                 self.add(organization_name(tokens, ent.root))
-        for i in _org_noun_tokens(doc):
+        for i in tokens_with_lemma(doc, lexicon().org_nouns):
             # «в министерстве обороны России»: NER often misses a ministry named in full
             tokens, tail = [doc[i]], i + 1
             while tail < length:
