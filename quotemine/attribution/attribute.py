@@ -16,16 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..annotation.features import case_of, feature
 from ..lexicon import normal
 from ..quotes.found import Found
-from ..textspan import (
-    DASHES,
-    MARKS,
-    doc_arrays,
-    doc_text,
-    prev_char,
-    sent_bounds,
-    token_at,
-    token_range,
-)
+from ..textspan import DASHES, MARKS, doc_arrays, doc_text, prev_char, sent_bounds, token_at, token_range
 from .cues import (
     announcing_verb,
     cue_phrase_at,
