@@ -58,7 +58,7 @@ class Models(NamedTuple):
 
 @cache
 def natasha_models() -> Models:
-    """Load navec + the three slovnet models once per process, on first use (~0.4 s).
+    """Load navec + the three slovnet models once per process, on first use (~0.2 s).
 
     As natasha loads them, less what they never read: navec's vocabulary and similarity
     tables (the models take only its quantized vectors) and two more copies of the
