@@ -271,7 +271,6 @@ def token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return first, max(first, last)
 
 
-@by_word
 def is_word(token: Token) -> bool:
     """Letters, or letters joined by hyphens (``Волга-Авиа``, ``Ракета-носитель``), which
     ``token.is_alpha`` turns away."""

@@ -10,13 +10,15 @@
 
 from __future__ import annotations
 
+from types import EllipsisType
+
 import attrs
 from spacy.tokens import Doc, Span, Token
 
 from ..annotation.features import case_of, feature
 from ..lexicon import normal
 from ..quotes.found import Found
-from ..textspan import DASHES, MARKS, doc_arrays, doc_text, prev_char, sent_bounds, token_at, token_range
+from ..textspan import DASHES, MARKS, doc_arrays, doc_text, first_word, prev_char, sent_bounds, token_at, token_range
 from .cues import (
     announcing_verb,
     cue_phrase_at,
@@ -187,7 +189,7 @@ def _from_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribu
         if cited is not None:
             return Attribution(pattern, cue, phrase(cited, lo, hi))
     subject = subject_of(verb, lo, hi)
-    organization = _in_organization(doc, verb, lo, hi, subject)
+    organization = _in_organization(doc, verb, lo, hi, subject=subject)
     if organization is not None:
         return Attribution(pattern, cue, organization, organization=True)
     head = subject
@@ -259,11 +261,17 @@ def _trim_at(span: Span, verb: Token) -> Span:
     return span
 
 
-def _in_organization(doc: Doc, verb: Token, lo: int, hi: int, subject: Token | None) -> Span | None:
-    """``сообщили в Минобороны`` / ``говорится в заявлении МИД``: no nominative subject
-    (``subject``: ``subject_of(verb, lo, hi)``, which the caller has at hand)."""
-    if not is_impersonal(verb) and (subject is not None and "Plur" not in feature(verb, "Number")):
-        return None
+def _in_organization(
+    doc: Doc, verb: Token, lo: int, hi: int, subject: Token | None | EllipsisType = ...
+) -> Span | None:
+    """``сообщили в Минобороны`` / ``говорится в заявлении МИД``: no nominative subject.
+    ``subject``: ``subject_of(verb, lo, hi)`` where the caller has it already, else it is
+    looked for here, and only for a verb that is not impersonal."""
+    if not is_impersonal(verb):
+        if subject is ...:
+            subject = subject_of(verb, lo, hi)
+        if subject is not None and "Plur" not in feature(verb, "Number"):
+            return None
     arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
     for i in range(lo, hi - 1):
@@ -313,9 +321,9 @@ def _before(doc: Doc, quote: Found) -> Attribution | None:
         return None
     if char == ",":
         comma = token_at(doc, at)
-        first = sent_bounds(doc, comma)[0]
-        while first < comma and not texts[first].isalpha():
-            first += 1
+        first = first_word(texts, sent_bounds(doc, comma)[0], comma)
+        if first is None:
+            first = comma
         found = _cue_phrase(doc, first, comma, "intro")
         if found is not None:
             return found
@@ -335,7 +343,8 @@ def _sentence(doc: Doc, quote: Found) -> Attribution | None:
         head = subject_child(verb, lambda c: not inside[0] <= c.i < inside[1] and normal(c.lemma_) not in RELATIVE)
         if head is not None:
             return Attribution("sentence", Span(doc, verb.i, verb.i + 1), phrase(head, sent_start, sent_end))
-    tokens, texts = doc_arrays(doc).tokens, doc_arrays(doc).texts
+    arrays = doc_arrays(doc)
+    tokens, texts = arrays.tokens, arrays.texts
     verbs = [t for t in tokens[sent_start:sent_end] if not inside[0] <= t.i < inside[1] and is_speech_verb(t)]
     if verbs:
         verb = min(verbs, key=lambda t: abs(t.i - inside[0]) + (0 if t.i < inside[0] else 2))
@@ -344,14 +353,14 @@ def _sentence(doc: Doc, quote: Found) -> Attribution | None:
             return Attribution("sentence", Span(doc, verb.i, verb.i + 1), phrase(head, sent_start, sent_end))
         # «В зерновом союзе решение назвали «компромиссом»»: an organization after «в»
         lo, hi = (sent_start, inside[0]) if verb.i < inside[0] else (inside[1], sent_end)
-        organization = _in_organization(doc, verb, lo, hi, subject_of(verb, lo, hi))
+        organization = _in_organization(doc, verb, lo, hi)
         if organization is None and verb.i < inside[0]:
-            organization = _in_organization(doc, verb, sent_start, verb.i, subject_of(verb, sent_start, verb.i))
+            organization = _in_organization(doc, verb, sent_start, verb.i)
         if organization is not None:
             return Attribution("sentence", Span(doc, verb.i, verb.i + 1), organization, organization=True)
-    first = sent_start
-    while first < sent_end and not texts[first].isalpha():
-        first += 1
+    first = first_word(texts, sent_start, sent_end)
+    if first is None:
+        first = sent_end
     found = _cue_phrase(doc, first, sent_end, "sentence")
     if found is not None:
         return found

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..annotation.features import case_of, feature
 from ..annotation.lemmas import parses
 from ..lexicon import lexicon, normal
-from ..textspan import CLOSES, MARKS, OPENS, DocArrays, by_word, doc_arrays, is_word
+from ..textspan import CLOSES, MARKS, OPENS, DocArrays, doc_arrays, is_word
 from .cues import is_speech_noun
 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
@@ -26,7 +26,6 @@ SUBJECT_POS = NOMINAL | {"NUM", "DET", "ADJ"}
 PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "DET", "NUM", "X"})
 
 
-@by_word
 def is_pronoun(token: Token) -> bool:
     """``он``, ``она``, ``они`` and the possessives ``его``, ``её``, ``их`` (``по его словам``)."""
     if token.pos_ not in ("PRON", "DET"):

@@ -76,10 +76,11 @@ def _key_words(name: str) -> frozenset[str]:
     return frozenset(normal(word) for word in name.replace("-", " ").split() if len(word) > 1)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=2_048)
 def _subsets(words: frozenset[str]) -> tuple[frozenset[str], ...]:
     """Every non-empty subset of a name's key words, the keys ``People._matching`` looks
-    up: made once per name, not for every mention of it."""
+    up: made once per name, not for every mention of it. Up to 63 sets a name, so the
+    cache holds the names of the last documents, not of a whole corpus."""
     return tuple(
         frozenset(subset) for size in range(1, len(words) + 1) for subset in itertools.combinations(words, size)
     )

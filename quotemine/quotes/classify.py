@@ -28,6 +28,7 @@ from ..textspan import (
     by_word,
     doc_arrays,
     doc_text,
+    first_word,
     is_word,
     next_char,
     prev_char,
@@ -74,10 +75,8 @@ def _opens_with_cue_phrase(doc: Doc, comma_at: int) -> bool:
     sent_start, _ = sent_bounds(doc, comma)
     arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
-    first = sent_start
-    while first < comma and not texts[first].isalpha():
-        first += 1
-    if first >= comma:
+    first = first_word(texts, sent_start, comma)
+    if first is None:
         return False
     if cue_phrase_at(doc, first):
         return True
