@@ -277,26 +277,6 @@ def is_word(token: Token) -> bool:
     return token.is_alpha or all(part.isalpha() for part in token.text.split("-"))
 
 
-def may_hold_attribution_dash(text: str, start: int, end: int) -> bool:
-    """May ``text[start:end]`` hold an attribution dash (``, — сказал``, ``! — ``): a dash
-    with a space or tab after it and a run of them before it, the run following a comma
-    or one of ``!?…``? Every attribution dash pattern needs one; ``str.find`` answers for
-    most paragraphs and quotes, where a ``regex`` scan costs microseconds even when
-    nothing matches. (A run reaching ``start`` counts whatever precedes it, as a
-    lookbehind may see before ``start``.)"""
-    for dash in DASHES:
-        i = text.find(dash, start + 1, end - 1)
-        while i != -1:
-            if text[i + 1] in " \t":
-                j = i - 1
-                while j >= start and text[j] in " \t":
-                    j -= 1
-                if j < i - 1 and j >= 0 and text[j] in ",!?…":
-                    return True
-            i = text.find(dash, i + 1, end - 1)
-    return False
-
-
 def prev_char(text: str, at: int, stop: int = 0) -> tuple[str, int]:
     """The last non-space character before ``at`` (not before ``stop``), and its index."""
     i = at - 1

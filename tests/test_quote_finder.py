@@ -5,8 +5,11 @@ Russian news marks speech (GUIDELINES.md, "kind" and "What is not a quote").
 """
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from quotemine.quotes.finder import find_quotes
+from quotemine.quotes.dashes import ATTRIBUTION_DASH, may_hold_attribution_dash
+from quotemine.quotes.finder import INNER_ATTRIBUTION, find_quotes
 
 MARKED = ("direct", "mixed")
 
@@ -338,3 +341,29 @@ def test_an_initial_is_not_a_sentence_end_for_dash_speech_after_a_quote(miner):
 )
 def test_a_relational_adjective_in_marks_before_its_noun_is_a_term(miner, text, quotes):
     assert texts(marked(miner, text)) == quotes
+
+
+# Pieces of text around dashes, so that random joins often come near a match.
+DASH_PIECES = [",", "!", "?", "…", ".", ":", " ", "\t", "\n", "—", "–", "-", "аб", ", — ", "… – ", "! - ", " — "]
+
+
+@given(
+    st.lists(st.sampled_from(DASH_PIECES), max_size=16).map("".join),
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=0, max_value=40),
+)
+@example(", — сказал он. — ", 0, 17)
+@example("Да! — крикнул он", 2, 16)
+@example("Ну… — протянул он", 0, 17)
+@example("Как? – спросил он", 0, 17)
+def test_the_dash_pretest_lets_every_attribution_dash_through(text, start, end):
+    """``may_hold_attribution_dash`` spares the regex scan only where it could not match."""
+    start, end = min(start, len(text)), min(end, len(text))
+    if ATTRIBUTION_DASH.search(text, start, end) or INNER_ATTRIBUTION.search(text, start, end):
+        assert may_hold_attribution_dash(text, start, end)
+
+
+def test_the_dash_pretest_turns_plain_text_away():
+    assert not may_hold_attribution_dash("Мост откроют в срок - и без задержек.", 0, 37)
+    assert not may_hold_attribution_dash("Москва—Петербург, 2024", 0, 22)
+    assert may_hold_attribution_dash("«Мост откроют», — сказал он.", 0, 28)

@@ -2,20 +2,15 @@
 
 import pytest
 import spacy
-from hypothesis import example, given
-from hypothesis import strategies as st
 from spacy.attrs import LEMMA, POS
 from spacy.tokens import Doc
 
 from quotemine.annotation.features import feature
 from quotemine.lexicon import lexicon
 from quotemine.quotes.classify import is_sentences
-from quotemine.quotes.dashes import ATTRIBUTION_DASH
-from quotemine.quotes.finder import INNER_ATTRIBUTION
 from quotemine.textspan import (
     doc_ents,
     doc_text,
-    may_hold_attribution_dash,
     sent_bounds,
     sent_of,
     token_range,
@@ -121,29 +116,3 @@ def test_tokens_where_tests_each_distinct_value_once(doc):
     assert len(asked) == len({(t.lemma, t.pos) for t in doc})
     assert tokens_where(doc, (LEMMA, POS), verb, tested) == [3, 7]  # from the cache: no new tests
     assert len(asked) == len({(t.lemma, t.pos) for t in doc})
-
-
-# Pieces of text around dashes, so that random joins often come near a match.
-DASH_PIECES = [",", "!", "?", "…", ".", ":", " ", "\t", "\n", "—", "–", "-", "аб", ", — ", "… – ", "! - ", " — "]
-
-
-@given(
-    st.lists(st.sampled_from(DASH_PIECES), max_size=16).map("".join),
-    st.integers(min_value=0, max_value=40),
-    st.integers(min_value=0, max_value=40),
-)
-@example(", — сказал он. — ", 0, 17)
-@example("Да! — крикнул он", 2, 16)
-@example("Ну… — протянул он", 0, 17)
-@example("Как? – спросил он", 0, 17)
-def test_the_dash_pretest_lets_every_attribution_dash_through(text, start, end):
-    """``may_hold_attribution_dash`` spares the regex scan only where it could not match."""
-    start, end = min(start, len(text)), min(end, len(text))
-    if ATTRIBUTION_DASH.search(text, start, end) or INNER_ATTRIBUTION.search(text, start, end):
-        assert may_hold_attribution_dash(text, start, end)
-
-
-def test_the_dash_pretest_turns_plain_text_away():
-    assert not may_hold_attribution_dash("Мост откроют в срок - и без задержек.", 0, 37)
-    assert not may_hold_attribution_dash("Москва—Петербург, 2024", 0, 22)
-    assert may_hold_attribution_dash("«Мост откроют», — сказал он.", 0, 28)

@@ -8,16 +8,16 @@ import regex
 from spacy.tokens import Doc
 
 from ..attribution.cues import is_speech_verb
-from ..textspan import Reach, doc_arrays, doc_text, may_hold_attribution_dash, token_range
+from ..textspan import Reach, doc_arrays, doc_text, token_range
 from . import classify
-from .dashes import dash_quotes
+from .dashes import ATTRIBUTION_DASH_PATTERN, dash_quotes, may_hold_attribution_dash
 from .found import Found
 from .indirect import indirect_quotes
 from .marks import QuotedSpan, doc_spans, top_level
 
 # «Q1, — сказал он. — Q2» inside one pair of marks.
 INNER_ATTRIBUTION = regex.compile(
-    r"(?:,|(?<=[!?…]))[ \t]+[—–-][ \t]+(?P<cue>[^—–\n]{2,120}?)[.,:][ \t]+[—–-][ \t]+"
+    ATTRIBUTION_DASH_PATTERN + r"(?P<cue>[^—–\n]{2,120}?)[.,:][ \t]+[—–-][ \t]+"
 )
 # HTML tags and entities: a quoted span of nothing else (``"«" + '"';</script>``) is no one's words.
 MARKUP = regex.compile(r"<[^<>\n]*>|&#?\w+;")
