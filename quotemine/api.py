@@ -34,6 +34,7 @@ class QuoteMiner:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
+        self._warmed = False  # see ``_warm_up``
 
     def __repr__(self) -> str:
         return f"QuoteMiner(pipes={self.nlp.pipe_names})"
@@ -56,7 +57,9 @@ class QuoteMiner:
         """One list of quotes per text, in input order; batches through ``nlp.pipe``.
 
         Every ``ZONE_TEXTS`` texts run inside a ``nlp.memory_zone()``, so memory
-        stays flat however many texts come.
+        stays flat however many texts come. With ``n_process`` other than 1, the first
+        such call runs one short text (``WARM_UP``) through the pipeline before it forks
+        the workers, so that they share what its components load on first use.
         """
         if n_process != 1 and "fork" in multiprocessing.get_all_start_methods():
             yield from self._forked_pipe(texts, n_process, batch_size)
@@ -87,12 +90,13 @@ class QuoteMiner:
         workers = n_process if n_process > 0 else multiprocessing.cpu_count()
         context = multiprocessing.get_context("fork")
         source = iter(texts)
-        with self._memory_zone():
-            self.nlp(WARM_UP)
+        batch = [_checked(text) for text in itertools.islice(source, batch_size)]
+        if not batch:
+            return  # no text: no workers, nothing loaded
+        self._warm_up()
         with context.Pool(workers, initializer=_adopt, initargs=(self,)) as pool:
             pending: deque = deque()
             while True:
-                batch = [_checked(text) for text in itertools.islice(source, batch_size)]
                 if batch:
                     work = pool.apply_async(_quote_dicts, ([encodable(t) for t in batch],))
                     pending.append((batch, work))
@@ -102,6 +106,16 @@ class QuoteMiner:
                         yield _restored([Quote.from_dict(d) for d in dicts], original)
                 if not batch and not pending:
                     return
+                batch = [_checked(text) for text in itertools.islice(source, batch_size)]
+
+    def _warm_up(self) -> None:
+        """Once, before the first fork: ``WARM_UP`` through the pipeline, so that what its
+        components load on first use (models, word lists) is loaded in the parent and
+        shared by the workers, instead of loaded again in each of them."""
+        if not self._warmed:
+            with self._memory_zone():
+                self.nlp(WARM_UP)
+            self._warmed = True
 
     def _memory_zone(self):
         """A new zone, unless one is open already (zones must not nest)."""

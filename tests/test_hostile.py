@@ -182,9 +182,14 @@ def test_parent_loads_the_pipeline_once_before_forking() -> None:
     nlp.add_pipe("quotemine_test_seen")
     nlp.add_pipe("quotemine")
     SEEN_IN_THIS_PROCESS.clear()
-    results = list(api.QuoteMiner(nlp).pipe(["Первый текст.", "Второй текст.", "Третий."], n_process=2))
+    miner = api.QuoteMiner(nlp)
+    assert list(miner.pipe([], n_process=2)) == []
+    assert SEEN_IN_THIS_PROCESS == []  # no text, nothing to load for
+    results = list(miner.pipe(["Первый текст.", "Второй текст.", "Третий."], n_process=2))
     assert len(results) == 3
     assert SEEN_IN_THIS_PROCESS == [api.WARM_UP]  # the texts themselves went to the workers
+    assert len(list(miner.pipe(["Ещё один."], n_process=2))) == 1
+    assert SEEN_IN_THIS_PROCESS == [api.WARM_UP]  # once per QuoteMiner
 
 
 def test_worker_memory_zones_close_and_reopen_between_batches(miner, monkeypatch) -> None:
