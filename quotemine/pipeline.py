@@ -65,10 +65,11 @@ class QuotemineComponent:
 
 
 def _drop_caches(doc: Doc) -> None:
-    """The finder's per-doc caches (the text, token offsets and texts, sentences, entity
-    Spans, quoted spans, paired marks) are not results: they would double what a Doc
-    carries, and Spans, attrs records and a frozenset do not go through msgpack
-    (``DocBin``, ``nlp.pipe(n_process=2)``)."""
+    """The finder's per-doc caches (the text, token offsets and texts, the doc's Tokens
+    in ``DocArrays``, sentences, entity Spans, quoted spans, paired marks) are not
+    results: they would double what a Doc carries, the Tokens refer back to the Doc, and
+    Spans, attrs records and a frozenset do not go through msgpack (``DocBin``,
+    ``nlp.pipe(n_process=2)``)."""
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("quotemine.")]:
         if key != QUOTES_KEY:
             del doc.user_data[key]

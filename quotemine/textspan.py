@@ -76,13 +76,12 @@ def per_doc(doc: Doc, key: str, build: Callable[..., T], *args: object) -> T:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, joined once per doc: spaCy rebuilds it from every token on each
-    access, which made each quote cost the whole document (quadratic on long texts).
-    The kept value is read here first (``per_doc``'s test, without its call: this is
-    asked about 40 times per doc, like ``doc_arrays``)."""
-    cached = doc.user_data.get(TEXT_KEY)
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
-    return per_doc(doc, TEXT_KEY, getattr, doc, "text")
+    access, which made each quote cost the whole document (quadratic on long texts)."""
+    return per_doc(doc, TEXT_KEY, _joined_text, doc)
+
+
+def _joined_text(doc: Doc) -> str:
+    return doc.text
 
 
 def remember_text(doc: Doc, text: str, words: list[str]) -> None:
@@ -150,11 +149,7 @@ class DocArrays:
 
 
 def doc_arrays(doc: Doc) -> DocArrays:
-    """The doc's ``DocArrays``, made once per doc (read first without ``per_doc``'s call,
-    as in ``doc_text``)."""
-    cached = doc.user_data.get(ARRAYS_KEY)
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
+    """The doc's ``DocArrays``, made once per doc."""
     return per_doc(doc, ARRAYS_KEY, DocArrays, doc)
 
 
@@ -255,13 +250,8 @@ def token_at(doc: Doc, char: int) -> int:
     return max(bisect_right(doc_arrays(doc).starts, char) - 1, 0)
 
 
-def tokens_between(doc: Doc, start: int, end: int) -> Span:
-    """The tokens that lie wholly inside ``[start, end)``."""
-    return Span(doc, *token_range(doc, start, end))
-
-
 def token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """``tokens_between`` as token indices ``(first, last)``, without building the Span."""
+    """The tokens that lie wholly inside ``[start, end)``, as indices ``(first, last)``."""
     arrays = doc_arrays(doc)
     starts, texts = arrays.starts, arrays.texts
     first = bisect_right(starts, start - 1)

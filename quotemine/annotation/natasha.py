@@ -68,7 +68,7 @@ def natasha_models() -> Models:
     from natasha import NewsMorphTagger, NewsNERTagger, NewsSyntaxParser
 
     with _LOADING, _one_vocabulary():
-        emb = news_vectors()
+        emb = _news_vectors()
         models = Models(NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb))
     for model in models:
         model.infer.encoder.batch_size = MODEL_BATCH
@@ -79,7 +79,7 @@ def natasha_models() -> Models:
 _LOADING = threading.Lock()
 
 
-def news_vectors() -> Any:
+def _news_vectors() -> Any:
     """natasha's ``NewsEmbedding`` as the slovnet models use it: its metadata and its
     quantized vectors, without the word index and the similarity tables (``PQ.norm``,
     ``PQ.ab``) that only navec's own lookups and ``sim`` read."""

@@ -377,7 +377,8 @@ def split_by_case(ent: Span) -> list[Span]:
 
 def _name_parts(tokens: list[Token]) -> list[list[Token]]:
     """``split_by_case`` on the name's ``tokens``, giving each part's tokens: People reads
-    them word by word and needs no Span."""
+    them word by word and needs no Span (``split_by_case`` gives Spans, for a caller that
+    has an entity Span)."""
     parts = []
     part: list[Token] = []
     previous = ""

@@ -237,13 +237,13 @@ def _before_tail(arrays: DocArrays, first: int, end: int) -> int:
     for i in range(first + 1, end):
         if texts[i] != "," or i + 1 >= end:
             continue
-        after = i + 2 if arrays.texts[i + 1].lower() == "и" else i + 1
+        after = i + 2 if texts[i + 1].lower() == "и" else i + 1
         if after < end and is_speech_verb(tokens[after]) and "Conv" in feature(tokens[after], "VerbForm"):
             return i
         if after > i + 1 and is_speech_verb(tokens[after]):
             return i  # «..., и посоветовал не откладывать»: a second report, same speaker
         if i >= end - TAIL_TOKENS and _tail_verb(arrays, after, end) is not None:
-            if not any(arrays.texts[k].lower() in COMPLEMENTIZERS for k in range(i + 1, end)):
+            if not any(texts[k].lower() in COMPLEMENTIZERS for k in range(i + 1, end)):
                 return i
     return end
 
@@ -315,7 +315,7 @@ def _intro_phrase(arrays: DocArrays, sent: tuple[int, int]) -> Iterator[Found]:
     comma = next((i for i in range(cue[1], end) if texts[i] == ","), None)
     if comma is None or comma - cue[1] > 10:
         return
-    if arrays.texts[first].lower() == "как" and _is_credit(tokens[first + 1], tokens[cue[1] : comma]):
+    if texts[first].lower() == "как" and _is_credit(tokens[first + 1], tokens[cue[1] : comma]):
         return
     found = _content(arrays, comma + 1, end, cue)
     if found is not None:
@@ -357,7 +357,7 @@ def _after_discourse_opener(arrays: DocArrays, first: int, end: int) -> int:
 def _adjective_cue_phrase(arrays: DocArrays, first: int) -> int:
     """``По предварительным данным министерства``: a cue phrase with adjectives inside."""
     tokens, texts = arrays.tokens, arrays.texts
-    if arrays.texts[first].lower() != "по":
+    if texts[first].lower() != "по":
         return 0
     i = first + 1
     while i < len(tokens) and tokens[i].pos_ == "ADJ":
