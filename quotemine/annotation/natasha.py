@@ -110,8 +110,8 @@ def _one_vocabulary() -> Iterator[None]:
 
     def shared(data: bytes) -> Any:
         words = pack.decompress(data)
-        if words not in seen:
-            seen[words] = read(data)
+        if words not in seen:  # what ``bytes_vocab`` does, from the words unpacked once
+            seen[words] = pack.Vocab(words.decode("utf8").splitlines())
         return seen[words]
 
     pack.bytes_vocab = shared
