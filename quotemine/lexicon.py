@@ -100,3 +100,12 @@ def cue_phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     for phrase in lexicon().cue_phrases:
         index.setdefault(phrase[0], []).append(phrase)
     return {word: tuple(sorted(group, key=len, reverse=True)) for word, group in index.items()}
+
+
+@cache
+def scare_markers_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The scare markers keyed by their last word: one lookup rules most quoted spans out."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for marker in lexicon().scare_markers:
+        index.setdefault(marker[-1], []).append(marker)
+    return {word: tuple(markers) for word, markers in index.items()}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import cache
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -20,7 +19,7 @@ from spacy.tokens import Doc, Token
 from ..annotation.features import case_of, feature
 from ..annotation.lemmas import parses
 from ..attribution.cues import cue_phrase_at, is_speech_noun, is_speech_verb
-from ..lexicon import lexicon, normal
+from ..lexicon import lexicon, normal, scare_markers_by_last_word
 from ..textspan import (
     CLOSES,
     DASHES,
@@ -147,25 +146,11 @@ def is_scare_quote(doc: Doc, open_at: int) -> bool:
     last = before.rsplit(None, 1)
     # The last word looked up first (most spans stop here); folding commutes with the
     # split, as no character changes between space and non-space when lower-cased.
-    markers = _scare_markers_ending_with().get(_fold(last[-1]), ()) if last else ()
+    markers = scare_markers_by_last_word().get(normal(last[-1]), ()) if last else ()
     if not markers:
         return False
-    words = _fold(before).split()
+    words = normal(before).split()
     return any(tuple(words[-len(marker) :]) == marker for marker in markers)
-
-
-def _fold(text: str) -> str:
-    """Lower case, ё as е: how the scare markers are written."""
-    return text.lower().replace("ё", "е")
-
-
-@cache
-def _scare_markers_ending_with() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The scare markers keyed by their last word: one lookup rules most spans out."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for marker in lexicon().scare_markers:
-        index.setdefault(marker[-1], []).append(marker)
-    return {word: tuple(markers) for word, markers in index.items()}
 
 
 def has_name_trigger(doc: Doc, open_at: int) -> bool:
