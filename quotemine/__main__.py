@@ -1,5 +1,5 @@
 """``python -m quotemine``: the same as the ``quotemine`` command."""
 
-from .cli import main
+from .cli import command
 
-raise SystemExit(main())
+raise SystemExit(command())

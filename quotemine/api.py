@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
+import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -12,6 +14,7 @@ from contextlib import ExitStack, nullcontext
 import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
+from threadpoolctl import threadpool_limits
 
 from .annotation.backends import load_nlp
 from .io.writers import encodable, has_lone_surrogate
@@ -94,7 +97,15 @@ class QuoteMiner:
         if not batch:
             return  # no text: no workers, nothing loaded
         self._warm_up()
-        with context.Pool(workers, initializer=_adopt, initargs=(self,)) as pool:
+        # Frozen objects are left out of the workers' garbage collections, which would
+        # otherwise touch, and so copy, every page of the parent's models; the parent's
+        # own objects are thawed again once the workers are forked.
+        gc.freeze()
+        try:
+            pool = context.Pool(workers, initializer=_adopt, initargs=(self, _blas_threads(workers)))
+        finally:
+            gc.unfreeze()
+        with pool:
             pending: deque = deque()
             while True:
                 if batch:
@@ -169,10 +180,18 @@ _WORKER_ZONE: ExitStack | None = None
 _WORKER_TEXTS = 0
 
 
-def _adopt(miner: QuoteMiner) -> None:
+def _blas_threads(workers: int) -> int:
+    """BLAS threads per worker: the cores shared out, so that the workers' matrix products
+    do not fight over them (OpenBLAS starts one thread per core in every process, and two
+    workers on two cores then ran slower than one process)."""
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
+def _adopt(miner: QuoteMiner, blas_threads: int) -> None:
     """In a forked worker: the parent's pipeline, already loaded, becomes this process's."""
     global _WORKER
     _WORKER = miner
+    threadpool_limits(limits=blas_threads)
 
 
 def _quote_dicts(texts: list[str]) -> list[list[dict]]:

@@ -11,6 +11,7 @@ The model is loaded only after the inputs are checked, so a typo fails fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -443,5 +444,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
+def command() -> int:
+    """The ``quotemine`` program: ``main()``, then a quick exit. The interpreter's teardown
+    garbage-collects the loaded models' objects several times over, 0.3 s of every run;
+    frozen, they are left out (the process ends, so nothing is held longer)."""
+    status = main()
+    gc.freeze()
+    return status
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(command())

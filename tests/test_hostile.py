@@ -8,6 +8,8 @@ sizes to show the time stays linear.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import string
 from collections import Counter
 
@@ -16,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from test_properties import problems
+from threadpoolctl import threadpool_info
 
 import quotemine.api as api
 
@@ -163,6 +166,21 @@ def test_memory_zones_keep_the_string_store_flat(miner, monkeypatch) -> None:
 def test_pipe_with_two_processes(miner) -> None:
     texts = [SAID, "Петрова заявила, что решение примут завтра.", "", "Без цитат."] * 2
     assert list(miner.pipe(texts, n_process=2, batch_size=2)) == [miner.extract(t) for t in texts]
+    assert gc.get_freeze_count() == 0  # frozen only while the workers were forked
+
+
+def _blas_thread_counts() -> list[int]:
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_workers_share_out_the_cores_among_their_blas_threads(monkeypatch) -> None:
+    """Two workers on two cores, each with a BLAS that starts a thread per core, ran
+    slower than one process: each worker gets its share of the cores instead."""
+    monkeypatch.setattr(api.os, "cpu_count", lambda: 8)
+    assert [api._blas_threads(n) for n in (1, 2, 3, 8, 16)] == [8, 4, 2, 1, 1]
+    with multiprocessing.get_context("fork").Pool(1, initializer=api._adopt, initargs=(None, 1)) as pool:
+        counts = pool.apply(_blas_thread_counts)
+    assert counts and set(counts) == {1}  # numpy's BLAS is loaded, with one thread
 
 
 SEEN_IN_THIS_PROCESS: list[str] = []
