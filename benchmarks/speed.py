@@ -18,7 +18,8 @@ its best round, so a busy neighbour on the machine costs a round, not the result
    as a file, in a fresh process (model load, JSONL reading and writing included).
 2. ``n_process`` 1 against 2 over ``--docs`` documents: ``QuoteMiner.pipe`` in this
    process, then the ``quotemine extract --n-process`` command itself, on the corpus
-   documents and on as many synthetic articles of ``--article-kb`` KB.
+   documents (with the BLAS threads below, and with the library's own) and on as many
+   synthetic articles of ``--article-kb`` KB.
 3. Load time and peak memory (the peak resident set, VmHWM of /proc/PID/status,
    of a fresh process, and of each ``n_process`` worker; workers share the models'
    pages with the parent they fork from, so their peaks overlap).
@@ -28,7 +29,9 @@ its best round, so a busy neighbour on the machine costs a round, not the result
 
 BLAS threads are set to ``--blas-threads`` (default 1) before numpy loads, for the
 baseline and quotemine alike: with ``--n-process`` each worker then uses one core, and
-single-process figures do not depend on how busy the second core is.
+single-process figures do not depend on how busy the second core is. The command is
+also run on the corpus documents with no BLAS variable set, as most users run it
+(``--n-process`` then gives each worker its share of the cores itself).
 """
 
 from __future__ import annotations
@@ -260,9 +263,10 @@ def quotemine_run(scope: str, clock: Clock | None = None) -> Callable[[Sequence[
     return run
 
 
-def extract_command(workdir: Path, n_process: int = 1) -> Callable[[Sequence[str]], None]:
+def extract_command(workdir: Path, n_process: int = 1, env: dict[str, str] | None = None) -> Callable[[Sequence[str]], None]:
     """The ``quotemine extract`` command itself, in a fresh process: the texts as JSONL
-    in, the quotes as JSONL out, model load and file I/O included."""
+    in, the quotes as JSONL out, model load and file I/O included; ``env``, the child's
+    environment if not this one."""
 
     def run(texts: Sequence[str]) -> None:
         source, target = workdir / "corpus.jsonl", workdir / "quotes.jsonl"
@@ -271,7 +275,7 @@ def extract_command(workdir: Path, n_process: int = 1) -> Callable[[Sequence[str
                 out.write(json.dumps({"id": str(i), "text": text}, ensure_ascii=False) + "\n")
         command = [sys.executable, "-m", "quotemine", "extract", str(source), "-o", str(target),
                    "--no-progress", "--n-process", str(n_process)]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
         if done.returncode != 0:
             raise RuntimeError(f"quotemine extract failed ({done.returncode}): {done.stderr.strip()}")
 
@@ -560,20 +564,29 @@ def n_process_ratio(args: argparse.Namespace, texts: list[str]) -> dict:
         "best_s": best,
         "cpu_s": cpu,
         "command_s": command_seconds(docs, args.rounds),
+        # what a user gets who sets no BLAS variable: OpenBLAS's thread per core
+        "default_blas_command_s": command_seconds(docs, args.rounds, default_blas_environment())
+        if args.blas_threads
+        else None,
         "article_tokens": sum(count_tokens(articles)),
         "article_command_s": command_seconds(articles, args.rounds),
         "capacity": parallel_capacity(),
     }
 
 
-def command_seconds(texts: Sequence[str], rounds: int) -> dict[int, float]:
+def default_blas_environment() -> dict[str, str]:
+    """This environment without the BLAS thread variables ``set_blas_threads`` set."""
+    return {name: value for name, value in os.environ.items() if name not in BLAS_VARIABLES}
+
+
+def command_seconds(texts: Sequence[str], rounds: int, env: dict[str, str] | None = None) -> dict[int, float]:
     """Best wall time of ``quotemine extract --n-process 1`` and ``2`` over ``texts``."""
     workdir = Path(tempfile.mkdtemp(prefix="quotemine-speed-"))
     best: dict[int, float] = {}
     for _ in range(rounds):
         for n_process in (1, 2):
             start = time.perf_counter()
-            extract_command(workdir, n_process)(texts)
+            extract_command(workdir, n_process, env)(texts)
             best[n_process] = min(best.get(n_process, float("inf")), time.perf_counter() - start)
     shutil.rmtree(workdir, ignore_errors=True)
     return best
@@ -662,9 +675,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ))
     for label, tokens_key, seconds_key in (
         ("quotemine extract", "tokens", "command_s"),
+        ("quotemine extract, library's BLAS threads", "tokens", "default_blas_command_s"),
         (f"quotemine extract, {processes['docs']} articles of {args.article_kb} KB", "article_tokens", "article_command_s"),
     ):
         command = processes[seconds_key]
+        if command is None:
+            continue
         for n, seconds in command.items():
             process_rows.append((
                 f"{label} --n-process {n}", f"{processes[tokens_key] / seconds:,.0f}", f"{seconds:.2f}",
@@ -673,7 +689,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(process_rows, (f"{processes['docs']} documents", "tok/s", "seconds", "vs n_process=1",
                                "CPU s, main", "CPU s, workers")))
     print(f"(the command rows start a fresh process each, model load included; the articles hold "
-          f"{processes['article_tokens']:,} tokens, the corpus documents {processes['tokens']:,})")
+          f"{processes['article_tokens']:,} tokens, the corpus documents {processes['tokens']:,}; "
+          "\"library's BLAS threads\": no BLAS variable set, as for a user who sets none)")
     print(f"two processes of plain Python on this machine, now: {processes['capacity']:.2f}x one "
           "(2.00 on two idle cores; the bound for the row above)")
     print()
