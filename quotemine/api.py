@@ -99,12 +99,15 @@ class QuoteMiner:
         self._warm_up()
         # Frozen objects are left out of the workers' garbage collections, which would
         # otherwise touch, and so copy, every page of the parent's models; the parent's
-        # own objects are thawed again once the workers are forked.
+        # objects are thawed again once the workers are forked, unless the caller had
+        # frozen some already (``gc.unfreeze`` would thaw theirs too).
+        thaw = gc.get_freeze_count() == 0
         gc.freeze()
         try:
             pool = context.Pool(workers, initializer=_adopt, initargs=(self, _blas_threads(workers)))
         finally:
-            gc.unfreeze()
+            if thaw:
+                gc.unfreeze()
         with pool:
             pending: deque = deque()
             while True:

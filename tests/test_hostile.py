@@ -169,6 +169,16 @@ def test_pipe_with_two_processes(miner) -> None:
     assert gc.get_freeze_count() == 0  # frozen only while the workers were forked
 
 
+def test_two_processes_leave_a_callers_frozen_objects_frozen(miner) -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert list(miner.pipe([SAID, "Без цитат."], n_process=2)) == [miner.extract(SAID), []]
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+
+
 def _blas_thread_counts() -> list[int]:
     return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
 
