@@ -16,6 +16,10 @@ its best round, so a busy neighbour on the machine costs a round, not the result
    time goes (tokenizer, annotation, quotemine's own component and its Quote
    records) and the ratios; and the ``quotemine extract`` command on the same texts
    as a file, in a fresh process (model load, JSONL reading and writing included).
+   Repeated texts hold no word new to the process after their first pass, so the
+   caches kept per word (lemmas, word tests) answer nearly everything: the corpus is
+   also run once, unrepeated, in fresh processes (``--rounds`` + 1, the best kept),
+   quotemine and natasha, to show what text with new words costs.
 2. ``n_process`` 1 against 2 over ``--docs`` documents: ``QuoteMiner.pipe`` in this
    process, then the ``quotemine extract --n-process`` command itself, on the corpus
    documents (with the BLAS threads below, and with the library's own) and on as many
@@ -370,6 +374,26 @@ def child(kind: str, args: argparse.Namespace) -> dict:
             for _ in miner.pipe(texts, n_process=args.n_process):
                 pass
         result["workers_peak_rss_mb"] = sorted(watch.peaks.values())
+    elif kind == "unseen":
+        # every corpus text once, in this fresh process: each word is new but for the
+        # warm-up's, so the caches kept per word (lemmas, word tests) start empty
+        from quotemine.api import WARM_UP
+
+        texts, counts = _corpus(args)
+        clock = Clock()
+        run = quotemine_run("auto", clock)
+        run([WARM_UP])
+        clock.seconds.clear()
+        start = time.perf_counter()
+        run(texts)
+        result["quotemine_s"] = time.perf_counter() - start
+        result["parts_s"] = dict(clock.seconds)
+        natasha = natasha_baseline(lemmas=False)  # keeps nothing per word
+        natasha([WARM_UP])
+        start = time.perf_counter()
+        natasha(texts)
+        result["natasha_s"] = time.perf_counter() - start
+        result["tokens"] = sum(counts)
     elif kind == "growth":
         # spaCy refuses texts over nlp.max_length (1,000,000 characters) by default, a guard
         # for its own parser's memory; quotemine's annotator works in bounded blocks.
@@ -623,6 +647,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     speed = throughput(args, texts, tokens)
     share = annotated_share(texts[: len(counts)])
     processes = n_process_ratio(args, texts)
+    unseen = [run_child("unseen", args) for _ in range(args.rounds + 1)]
     load = run_child("load", args)
     memory = {n: run_child("corpus", args, "--n-process", str(n)) for n in (1, 2)}
     growth = run_child("growth", args)
@@ -664,6 +689,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
     print(table(stage_rows, ("time share", "tokenizer", "annotation", "component", "Quote records", "spaCy/other", "quotemine own")))
+    print()
+    first = min(unseen, key=lambda run: run["quotemine_s"])
+    natasha_s = min(run["natasha_s"] for run in unseen)
+    parts = first["parts_s"]
+    own = parts["quotemine component"] + parts["Quote records"]
+    print(f"unseen text, each corpus text once in a fresh process ({first['tokens']:,} tokens, best of "
+          f"{len(unseen)}; the figures above repeat the texts, so every word has been seen before): "
+          f"quotemine {first['tokens'] / first['quotemine_s']:,.0f} tok/s, natasha "
+          f"{first['tokens'] / natasha_s:,.0f} tok/s ({natasha_s / first['quotemine_s']:.2f}x); time share: "
+          + ", ".join(f"{name} {parts[name] / first['quotemine_s']:.1%}"
+                      for name in ("tokenizer", "annotation", "quotemine component"))
+          + f", quotemine own {own / first['quotemine_s']:.1%}")
     print()
     one, two = processes["best_s"][1], processes["best_s"][2]
     process_rows = []
@@ -717,7 +754,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(
             {"environment": env, "tokens": tokens, "documents": len(texts), "annotated_share": share,
-             "throughput": speed, "n_process": processes, "load": load, "memory": memory, "growth": growth},
+             "throughput": speed, "unseen": unseen, "n_process": processes, "load": load, "memory": memory,
+             "growth": growth},
             ensure_ascii=False, indent=2, default=str))
     return 0
 
