@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 
 import pymorphy3
 from pymorphy3.analyzer import Parse
+from pymorphy3.tagset import OpencorporaTag
 
 CACHE_SIZE = 100_000
 # pymorphy3's parses are the heaviest entries (about 2.4 KB a word, 7 parses for an
@@ -109,8 +110,6 @@ KEY_FEATS = {
 }
 NAME_GRAMS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"}
 
-UDForm = tuple[str, str, dict[str, str], bool]  # lemma, UD pos, UD feats, is a name
-
 
 @cache
 def morph_analyzer() -> pymorphy3.MorphAnalyzer:
@@ -127,42 +126,40 @@ def parses(word: str) -> tuple[Parse, ...]:
         return ()
 
 
-def ud_form(parse: Parse) -> UDForm:
-    tag = parse.tag
+@lru_cache(CACHE_SIZE)
+def _ud_tag(tag: OpencorporaTag) -> tuple[str, dict[str, str], bool, frozenset[tuple[str, str]]]:
+    """UD pos, feats and "is a name" of an OpenCorpora tag, and its feats that decide
+    between parses (``KEY_FEATS``): a few hundred tags serve every word, so each is
+    converted once. The feats dict is shared: read it, do not change it."""
     grams = tag.grammemes
     pos = OC_UD_POS.get(str(tag.POS), "X")
     if pos == "ADJ" and "Apro" in grams:
         pos = "DET"
     feats = {key: value for gram in grams for key, value in OC_UD_FEATS.get(gram, ())}
-    return parse.normal_form, pos, feats, not grams.isdisjoint(NAME_GRAMS)
-
-
-@lru_cache(CACHE_SIZE)
-def ud_forms(word: str) -> tuple[UDForm, ...]:
-    return tuple(ud_form(parse) for parse in parses(word))
-
-
-def similarity(form: UDForm, pos: str, feats: Mapping[str, str]) -> int:
-    _, form_pos, form_feats, is_name = form
-    score = int(SIMILAR_POS.get(form_pos, form_pos) == SIMILAR_POS.get(pos, pos))
-    score += int(is_name and pos == "PROPN")
-    return score + sum(
-        form_feats[key] == feats[key]
-        for key in form_feats.keys() & feats.keys()
-        if key in KEY_FEATS
-    )
+    key_feats = frozenset((key, value) for key, value in feats.items() if key in KEY_FEATS)
+    return pos, feats, not grams.isdisjoint(NAME_GRAMS), key_feats
 
 
 def best_lemma(word: str, pos: str, feats: Mapping[str, str]) -> str | None:
-    """The lemma of the parse closest to (pos, feats): an exact match wins, else the top score."""
+    """The lemma of the parse closest to (pos, feats): an exact match wins, else the top
+    score, a point each for a like pos, a name read as a proper noun, and each key
+    feature (``KEY_FEATS``) the parse shares with the tagger."""
     best, top = None, 0
-    for form in ud_forms(word):
-        lemma, form_pos, form_feats, _ = form
+    similar_pos = SIMILAR_POS.get(pos, pos)
+    key_feats = None
+    for parse in parses(word):
+        form_pos, form_feats, is_name, form_key_feats = _ud_tag(parse.tag)
         if form_pos == pos and form_feats == feats:
-            return lemma
-        score = similarity(form, pos, feats)
+            return parse.normal_form
+        if key_feats is None:
+            key_feats = {(key, value) for key, value in feats.items() if key in KEY_FEATS}
+        score = (
+            (SIMILAR_POS.get(form_pos, form_pos) == similar_pos)
+            + (is_name and pos == "PROPN")
+            + len(form_key_feats & key_feats)
+        )
         if score > top:
-            best, top = lemma, score
+            best, top = parse.normal_form, score
     return best
 
 
