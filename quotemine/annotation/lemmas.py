@@ -127,12 +127,21 @@ def parses(word: str) -> tuple[Parse, ...]:
 
 
 @lru_cache(CACHE_SIZE)
+def pos_of(tag: OpencorporaTag) -> str:
+    """``tag.POS`` as a plain string, ``""`` for none, worked out once per tag: pymorphy3
+    intersects the tag's grammemes on every access and returns a string whose every
+    comparison runs a check in Python."""
+    pos = tag.POS
+    return "" if pos is None else str(pos)
+
+
+@lru_cache(CACHE_SIZE)
 def _ud_tag(tag: OpencorporaTag) -> tuple[str, dict[str, str], bool, frozenset[tuple[str, str]]]:
     """UD pos, feats and "is a name" of an OpenCorpora tag, and its feats that decide
     between parses (``KEY_FEATS``): a few hundred tags serve every word, so each is
     converted once. The feats dict is shared: read it, do not change it."""
     grams = tag.grammemes
-    pos = OC_UD_POS.get(str(tag.POS), "X")
+    pos = OC_UD_POS.get(pos_of(tag), "X")
     if pos == "ADJ" and "Apro" in grams:
         pos = "DET"
     feats = {key: value for gram in grams for key, value in OC_UD_FEATS.get(gram, ())}

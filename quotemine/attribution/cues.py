@@ -17,7 +17,7 @@ from spacy.attrs import LEMMA, ORTH, POS
 from spacy.tokens import Doc, Token
 
 from ..annotation.features import feature
-from ..annotation.lemmas import parses
+from ..annotation.lemmas import parses, pos_of
 from ..lexicon import cue_phrases_by_first_word, lexicon, normal
 from ..textspan import CLOSES, DASHES, by_word, doc_arrays, doc_text, first_word, sent_of, token_at, tokens_where
 
@@ -27,7 +27,7 @@ def _verb_lemmas(word: str) -> frozenset[str]:
     return frozenset(
         normal(parse.normal_form)
         for parse in parses(word)
-        if parse.tag.POS in {"VERB", "INFN", "GRND", "PRTF", "PRTS"}
+        if pos_of(parse.tag) in {"VERB", "INFN", "GRND", "PRTF", "PRTS"}
     )
 
 
@@ -84,7 +84,7 @@ def is_citing_verb(token: Token) -> bool:
 def _noun_lemmas(word: str) -> frozenset[str]:
     # «Telegram-канале»: the part after the hyphen carries the noun
     tail = word.rsplit("-", 1)[-1]
-    forms = {normal(p.normal_form) for p in parses(tail) if p.tag.POS == "NOUN"}
+    forms = {normal(p.normal_form) for p in parses(tail) if pos_of(p.tag) == "NOUN"}
     return frozenset(forms | {normal(word), normal(tail)})
 
 

@@ -16,7 +16,7 @@ from pymorphy3.units import KnownPrefixAnalyzer
 from spacy.tokens import Token
 
 from ..annotation.features import case_of, feature
-from ..annotation.lemmas import NAME_GRAMMEMES, parses
+from ..annotation.lemmas import NAME_GRAMMEMES, parses, pos_of
 from ..lexicon import lexicon, normal
 from ..textspan import CLOSES, OPENS, doc_text, is_word, token_texts
 
@@ -84,7 +84,7 @@ def nominative_word(word: str, case: str = "", gender: str = "", name: bool = Fa
             name and any(t in tag for t in NAME_GRAMMEMES),
             bool(oc_case) and oc_case in tag,
             bool(oc_gender) and oc_gender in tag,
-            tag.POS in {"NOUN", "ADJF", "PRTF"},
+            pos_of(tag) in {"NOUN", "ADJF", "PRTF"},
             parse.score,
         )
 
@@ -141,7 +141,7 @@ def _dictionary_noun(word: str, animate: bool) -> bool:
     tail = word.rsplit("-", 1)[-1]
     readings = parses(tail)
     return any(
-        p.tag.POS == "NOUN" and (p.is_known or (k == 0 and "anim" in p.tag and _known_prefix(p))) and (not animate or "anim" in p.tag)
+        pos_of(p.tag) == "NOUN" and (p.is_known or (k == 0 and "anim" in p.tag and _known_prefix(p))) and (not animate or "anim" in p.tag)
         and not any(t in p.tag for t in NAME_GRAMMEMES)
         for k, p in enumerate(readings)
     )
