@@ -697,7 +697,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"unseen text, each corpus text once in a fresh process ({first['tokens']:,} tokens, best of "
           f"{len(unseen)}; the figures above repeat the texts, so every word has been seen before): "
           f"quotemine {first['tokens'] / first['quotemine_s']:,.0f} tok/s, natasha "
-          f"{first['tokens'] / natasha_s:,.0f} tok/s ({natasha_s / first['quotemine_s']:.2f}x); time share: "
+          f"{first['tokens'] / natasha_s:,.0f} tok/s ({natasha_s / first['quotemine_s']:.2f}x, the best of each, "
+          "maybe from different runs); time share: "
           + ", ".join(f"{name} {parts[name] / first['quotemine_s']:.1%}"
                       for name in ("tokenizer", "annotation", "quotemine component"))
           + f", quotemine own {own / first['quotemine_s']:.1%}")

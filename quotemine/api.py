@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import logging
 import multiprocessing
 import os
 import threading
@@ -14,12 +15,14 @@ from contextlib import ExitStack, nullcontext
 import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from .annotation.backends import load_nlp
 from .io.writers import encodable, has_lone_surrogate
 from .pipeline import PIPE_NAME, QUOTES_KEY, add_quotemine, check_kinds
 from .quote import Quote
+
+logger = logging.getLogger(__name__)
 
 # ``pipe`` runs this many texts per spaCy memory zone: the strings and lexemes they add
 # to the vocabulary are freed when the zone closes, so a long run stays in flat memory.
@@ -98,16 +101,18 @@ class QuoteMiner:
             return  # no text: no workers, nothing loaded
         self._warm_up()
         # Frozen objects are left out of the workers' garbage collections, which would
-        # otherwise touch, and so copy, every page of the parent's models; the parent's
+        # otherwise touch, and so copy, every page of the parent's models. The parent's
         # objects are thawed again once the workers are forked, unless the caller had
-        # frozen some already (``gc.unfreeze`` would thaw theirs too).
-        thaw = gc.get_freeze_count() == 0
-        gc.freeze()
-        try:
-            pool = context.Pool(workers, initializer=_adopt, initargs=(self, _blas_threads(workers)))
-        finally:
-            if thaw:
-                gc.unfreeze()
+        # frozen some already: ``gc.unfreeze`` would thaw theirs too, so then all stay
+        # frozen. Freezing is process-wide: one thread forks at a time.
+        with _FORKING:
+            thaw = gc.get_freeze_count() == 0
+            gc.freeze()
+            try:
+                pool = context.Pool(workers, initializer=_adopt, initargs=(self, _blas_threads(workers)))
+            finally:
+                if thaw:
+                    gc.unfreeze()
         with pool:
             pending: deque = deque()
             while True:
@@ -176,6 +181,8 @@ def _checked(text: str) -> str:
     return text
 
 
+# Held while the parent freezes its objects and forks the workers (see ``_forked_pipe``).
+_FORKING = threading.Lock()
 _WORKER: QuoteMiner | None = None
 # The worker's open memory zone and the texts run in it: a zone per batch cleared the
 # annotator's word caches every 32 texts, which cost the workers a quarter more time.
@@ -187,14 +194,33 @@ def _blas_threads(workers: int) -> int:
     """BLAS threads per worker: the cores shared out, so that the workers' matrix products
     do not fight over them (OpenBLAS starts one thread per core in every process, and two
     workers on two cores then ran slower than one process)."""
-    return max(1, (os.cpu_count() or 1) // workers)
+    return max(1, _usable_cores() // workers)
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (``taskset``, a container's CPU set), not the
+    machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _adopt(miner: QuoteMiner, blas_threads: int) -> None:
-    """In a forked worker: the parent's pipeline, already loaded, becomes this process's."""
+    """In a forked worker: the parent's pipeline, already loaded, becomes this process's,
+    and each BLAS library keeps at most ``blas_threads`` threads (never more than it had:
+    a user's ``OPENBLAS_NUM_THREADS=1`` stands)."""
     global _WORKER
     _WORKER = miner
-    threadpool_limits(limits=blas_threads)
+    try:
+        limits = {
+            library["prefix"]: min(library["num_threads"], blas_threads)
+            for library in threadpool_info()
+            if library["user_api"] == "blas"
+        }
+        if limits:
+            threadpool_limits(limits=limits)
+    except Exception as exc:  # noqa: BLE001 - a speed-up only; an initializer that raises makes the pool respawn workers forever
+        logger.warning("could not limit a worker's BLAS threads (%s); it runs with the library's own", exc)
 
 
 def _quote_dicts(texts: list[str]) -> list[list[dict]]:

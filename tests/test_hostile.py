@@ -18,7 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from test_properties import problems
-from threadpoolctl import threadpool_info
+from threadpoolctl import threadpool_info, threadpool_limits
 
 import quotemine.api as api
 
@@ -166,7 +166,16 @@ def test_memory_zones_keep_the_string_store_flat(miner, monkeypatch) -> None:
 def test_pipe_with_two_processes(miner) -> None:
     texts = [SAID, "Петрова заявила, что решение примут завтра.", "", "Без цитат."] * 2
     assert list(miner.pipe(texts, n_process=2, batch_size=2)) == [miner.extract(t) for t in texts]
-    assert gc.get_freeze_count() == 0  # frozen only while the workers were forked
+
+
+def test_the_parent_is_frozen_only_while_the_workers_fork(miner, monkeypatch) -> None:
+    calls: list[str] = []
+    freeze, unfreeze = gc.freeze, gc.unfreeze
+    monkeypatch.setattr(gc, "freeze", lambda: (calls.append("freeze"), freeze())[1])
+    monkeypatch.setattr(gc, "unfreeze", lambda: (calls.append("unfreeze"), unfreeze())[1])
+    assert list(miner.pipe([SAID, "Без цитат."], n_process=2)) == [miner.extract(SAID), []]
+    assert calls == ["freeze", "unfreeze"]
+    assert gc.get_freeze_count() == 0
 
 
 def test_two_processes_leave_a_callers_frozen_objects_frozen(miner) -> None:
@@ -183,14 +192,37 @@ def _blas_thread_counts() -> list[int]:
     return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
 
 
+def _adopted_with(threads_before: int, share: int) -> list[int]:
+    """In a worker: the BLAS set to ``threads_before`` threads, then ``_adopt`` with ``share``."""
+    threadpool_limits(limits=threads_before, user_api="blas")
+    api._adopt(None, share)
+    return _blas_thread_counts()
+
+
 def test_workers_share_out_the_cores_among_their_blas_threads(monkeypatch) -> None:
     """Two workers on two cores, each with a BLAS that starts a thread per core, ran
-    slower than one process: each worker gets its share of the cores instead."""
-    monkeypatch.setattr(api.os, "cpu_count", lambda: 8)
+    slower than one process: each worker gets its share of the cores instead, and never
+    more threads than it had (a user's ``OPENBLAS_NUM_THREADS=1`` stands)."""
+    monkeypatch.setattr(api, "_usable_cores", lambda: 8)
     assert [api._blas_threads(n) for n in (1, 2, 3, 8, 16)] == [8, 4, 2, 1, 1]
-    with multiprocessing.get_context("fork").Pool(1, initializer=api._adopt, initargs=(None, 1)) as pool:
-        counts = pool.apply(_blas_thread_counts)
-    assert counts and set(counts) == {1}  # numpy's BLAS is loaded, with one thread
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_adopted_with, (2, 1)) == [1]  # lowered to the share
+        assert pool.apply(_adopted_with, (1, 4)) == [1]  # not raised to it
+
+
+def test_pipe_gives_each_worker_its_share_of_the_cores(miner, monkeypatch) -> None:
+    shares: list[tuple[int, int]] = []
+    fork = multiprocessing.get_context("fork")
+
+    class Context:
+        def Pool(self, processes, initializer, initargs):  # noqa: N802 - multiprocessing's name
+            shares.append((processes, initargs[1]))
+            return fork.Pool(processes, initializer=initializer, initargs=initargs)
+
+    monkeypatch.setattr(api, "_usable_cores", lambda: 8)
+    monkeypatch.setattr(api.multiprocessing, "get_context", lambda method: Context())
+    assert list(miner.pipe([SAID], n_process=2)) == [miner.extract(SAID)]
+    assert shares == [(2, 4)]
 
 
 SEEN_IN_THIS_PROCESS: list[str] = []
