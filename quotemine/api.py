@@ -93,7 +93,7 @@ class QuoteMiner:
         than the second core gave (docs/performance.md); a forked worker inherits the
         loaded pipeline and returns a few small dicts per text instead.
         """
-        workers = n_process if n_process > 0 else multiprocessing.cpu_count()
+        workers = n_process if n_process > 0 else _usable_cores()  # spaCy's -1: every core
         context = multiprocessing.get_context("fork")
         source = iter(texts)
         batch = [_checked(text) for text in itertools.islice(source, batch_size)]

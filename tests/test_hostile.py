@@ -210,7 +210,9 @@ def test_workers_share_out_the_cores_among_their_blas_threads(monkeypatch) -> No
         assert pool.apply(_adopted_with, (1, 4)) == [1]  # not raised to it
 
 
-def test_pipe_gives_each_worker_its_share_of_the_cores(miner, monkeypatch) -> None:
+@pytest.mark.parametrize(("n_process", "cores", "expected"), [(2, 8, (2, 4)), (-1, 3, (3, 1))])
+def test_pipe_gives_each_worker_its_share_of_the_cores(miner, monkeypatch, n_process, cores, expected) -> None:
+    """``n_process=-1``, as in spaCy: a worker for each core this process may use."""
     shares: list[tuple[int, int]] = []
     fork = multiprocessing.get_context("fork")
 
@@ -219,10 +221,10 @@ def test_pipe_gives_each_worker_its_share_of_the_cores(miner, monkeypatch) -> No
             shares.append((processes, initargs[1]))
             return fork.Pool(processes, initializer=initializer, initargs=initargs)
 
-    monkeypatch.setattr(api, "_usable_cores", lambda: 8)
+    monkeypatch.setattr(api, "_usable_cores", lambda: cores)
     monkeypatch.setattr(api.multiprocessing, "get_context", lambda method: Context())
-    assert list(miner.pipe([SAID], n_process=2)) == [miner.extract(SAID)]
-    assert shares == [(2, 4)]
+    assert list(miner.pipe([SAID], n_process=n_process)) == [miner.extract(SAID)]
+    assert shares == [expected]
 
 
 SEEN_IN_THIS_PROCESS: list[str] = []
