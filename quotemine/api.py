@@ -40,7 +40,7 @@ class QuoteMiner:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self._warmed = False  # see ``_warm_up``
+        self._warmed = False  # see ``warm_up``
 
     def __repr__(self) -> str:
         return f"QuoteMiner(pipes={self.nlp.pipe_names})"
@@ -99,7 +99,7 @@ class QuoteMiner:
         batch = [_checked(text) for text in itertools.islice(source, batch_size)]
         if not batch:
             return  # no text: no workers, nothing loaded
-        self._warm_up()
+        self.warm_up()
         # Frozen objects are left out of the workers' garbage collections, which would
         # otherwise touch, and so copy, every page of the parent's models. The parent's
         # objects are thawed again once the workers are forked, unless the caller had
@@ -127,10 +127,11 @@ class QuoteMiner:
                     return
                 batch = [_checked(text) for text in itertools.islice(source, batch_size)]
 
-    def _warm_up(self) -> None:
-        """Once, before the first fork: ``WARM_UP`` through the pipeline, so that what its
-        components load on first use (models, word lists) is loaded in the parent and
-        shared by the workers, instead of loaded again in each of them."""
+    def warm_up(self) -> None:
+        """Load now, once, what the components load on first use (models, word lists), by
+        running ``WARM_UP`` through the pipeline: before forking workers, which then share
+        it instead of loading it again each, or before freezing it out of the garbage
+        collector (``gc.freeze()``, as the ``quotemine`` program does)."""
         if not self._warmed:
             with self._memory_zone():
                 self.nlp(WARM_UP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import re
@@ -428,3 +429,23 @@ def test_real_model_evaluate_end_to_end(tmp_path: Path, miner, monkeypatch: pyte
     assert cli.main(["evaluate", str(gold), "--model", "natasha", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["groups"]["direct+mixed"]["recall"] == 1.0
+
+
+def test_the_program_freezes_what_it_loads_and_python_callers_keep_their_collector(
+    tmp_path: Path, miner, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """``quotemine extract`` owns its process: the models, loaded at once, are frozen out
+    of the garbage collector (and all is frozen again before the exit). ``cli.main()``
+    called from a notebook or a test freezes nothing."""
+    calls: list[str] = []
+    warm_up = miner.warm_up
+    monkeypatch.setattr(miner, "warm_up", lambda: (calls.append("warm_up"), warm_up())[1], raising=False)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(cli, "load_miner", lambda model, kinds: miner)
+    path = write_jsonl(tmp_path / "news.jsonl", {"id": "r1", "text": REAL_TEXT})
+    assert cli.main(["extract", str(path), "--no-progress"]) == 0
+    assert calls == []
+    monkeypatch.setattr(sys, "argv", ["quotemine", "extract", str(path), "--no-progress"])
+    assert cli.command() == 0
+    assert calls == ["warm_up", "freeze", "freeze"]
+    assert [quote["kind"] for quote in jsonl(capsys.readouterr().out)[-1]["quotes"]] == ["direct"]
