@@ -126,30 +126,35 @@ def parses(word: str) -> tuple[Parse, ...]:
         return ()
 
 
-@lru_cache(CACHE_SIZE)
+@cache
 def pos_of(tag: OpencorporaTag) -> str:
-    """``tag.POS`` as a plain string, ``""`` for none, worked out once per tag: pymorphy3
-    intersects the tag's grammemes on every access and returns a string whose every
-    comparison runs a check in Python."""
+    """``tag.POS`` as a plain string, ``""`` for none, worked out once per tag (a few
+    hundred serve every word): pymorphy3 intersects the tag's grammemes on every access
+    and returns a string whose every comparison runs a check in Python."""
     pos = tag.POS
     return "" if pos is None else str(pos)
 
 
-@lru_cache(CACHE_SIZE)
-def _ud_tag(tag: OpencorporaTag) -> tuple[str, dict[str, str], bool, frozenset[tuple[str, str]]]:
-    """UD pos, feats and "is a name" of an OpenCorpora tag, and its feats that decide
-    between parses (``KEY_FEATS``): a few hundred tags serve every word, so each is
-    converted once. The feats dict is shared: read it, do not change it."""
+Feats = frozenset[tuple[str, str]]  # UD features as (name, value) pairs
+
+
+@cache
+def _ud_tag(tag: OpencorporaTag) -> tuple[str, Feats, bool, Feats]:
+    """UD pos, feats and "is a name" of an OpenCorpora tag, and those of its feats that
+    decide between parses (``KEY_FEATS``), converted once per tag."""
     grams = tag.grammemes
     pos = OC_UD_POS.get(pos_of(tag), "X")
     if pos == "ADJ" and "Apro" in grams:
         pos = "DET"
-    feats = {key: value for gram in grams for key, value in OC_UD_FEATS.get(gram, ())}
-    key_feats = frozenset((key, value) for key, value in feats.items() if key in KEY_FEATS)
-    return pos, feats, not grams.isdisjoint(NAME_GRAMS), key_feats
+    feats = frozenset({key: value for gram in grams for key, value in OC_UD_FEATS.get(gram, ())}.items())
+    return pos, feats, not grams.isdisjoint(NAME_GRAMS), _key_feats(feats)
 
 
-def best_lemma(word: str, pos: str, feats: Mapping[str, str]) -> str | None:
+def _key_feats(feats: Feats) -> Feats:
+    return frozenset(item for item in feats if item[0] in KEY_FEATS)
+
+
+def best_lemma(word: str, pos: str, feats: Feats) -> str | None:
     """The lemma of the parse closest to (pos, feats): an exact match wins, else the top
     score, a point each for a like pos, a name read as a proper noun, and each key
     feature (``KEY_FEATS``) the parse shares with the tagger."""
@@ -161,7 +166,7 @@ def best_lemma(word: str, pos: str, feats: Mapping[str, str]) -> str | None:
         if form_pos == pos and form_feats == feats:
             return parse.normal_form
         if key_feats is None:
-            key_feats = {(key, value) for key, value in feats.items() if key in KEY_FEATS}
+            key_feats = _key_feats(feats)
         score = (
             (SIMILAR_POS.get(form_pos, form_pos) == similar_pos)
             + (is_name and pos == "PROPN")
@@ -173,10 +178,10 @@ def best_lemma(word: str, pos: str, feats: Mapping[str, str]) -> str | None:
 
 
 @lru_cache(CACHE_SIZE)
-def cached_lemma(word: str, pos: str, feats: frozenset[tuple[str, str]]) -> str:
+def cached_lemma(word: str, pos: str, feats: Feats) -> str:
     if not CYRILLIC.search(word):
         return word
-    return best_lemma(word, pos, dict(feats)) or word
+    return best_lemma(word, pos, feats) or word
 
 
 def lemmatize(word: str, pos: str, feats: Mapping[str, str]) -> str:
