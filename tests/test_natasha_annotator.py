@@ -212,6 +212,9 @@ def test_models_read_the_same_vectors_as_natasha():
         assert emb.id == full.meta.id
         assert (emb.indexes.array == full.pq.indexes).all()
         assert (emb.codes.array == full.pq.codes).all()
+    # what the lean load leaves out: navec's word index and its similarity tables
+    lean = natasha._news_vectors()
+    assert lean.vocab is None and not hasattr(lean.pq, "norm") and hasattr(full.pq, "norm")
     # one vocabulary for the three models, and slovnet's own reader back in place
     vocabs = {id(model.infer.encoder.words_vocab) for model in models}
     assert len(vocabs) == 1 and len(models.morph.infer.encoder.words_vocab) > 200_000
