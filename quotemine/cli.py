@@ -17,7 +17,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
@@ -26,6 +26,9 @@ from .io import FORMATS, Document, count_documents, expand_paths, make_writer, r
 from .io.readers import JSONL_SUFFIXES
 from .io.runs import Failed, Miner, completed_ids, process
 from .quote import KINDS, Quote
+
+if TYPE_CHECKING:
+    from .api import QuoteMiner
 
 PROG = "quotemine"
 EXIT_ERROR = 2
@@ -38,18 +41,18 @@ class DocumentError(QuotemineError):
     """A document the pipeline could not process, under ``--on-error fail``."""
 
 
-def load_miner(model: str, kinds: Sequence[str] | None) -> Miner:
+def load_miner(model: str, kinds: Sequence[str] | None) -> QuoteMiner:
     """Load the pipeline; imported here so ``--help`` and input errors never wait for spaCy."""
     from .api import load
 
     return load(model, kinds=kinds)
 
 
-def loaded_miner(args: argparse.Namespace) -> Miner:
+def loaded_miner(args: argparse.Namespace) -> QuoteMiner:
     """``load_miner`` for a command. In the program (``command()``), which owns its
     process, the models are loaded at once and frozen out of the garbage collector: its
-    full collections walked them again and again as the run's caches grew, 8% of a run
-    over new text. ``main()`` called from Python code leaves the caller's collector be."""
+    full collections walked them again and again as the run's caches grew, about a
+    tenth of a run over new text. ``main()`` called from Python code leaves the caller's collector be."""
     miner = load_miner(args.model, args.kinds)
     if args.owns_process:
         miner.warm_up()

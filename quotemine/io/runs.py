@@ -31,8 +31,6 @@ class Miner(Protocol):
         self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 32
     ) -> Iterator[list[Quote]]: ...
 
-    def warm_up(self) -> None: ...
-
 
 @attrs.frozen
 class Failed:
