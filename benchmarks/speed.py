@@ -54,6 +54,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "dev"
@@ -237,14 +238,15 @@ def natasha_baseline(lemmas: bool) -> Callable[[Sequence[str]], None]:
     return run
 
 
-def quotemine_run(scope: str, clock: Clock | None = None) -> Callable[[Sequence[str]], None]:
-    """``quotemine extract``'s work: ``QuoteMiner.pipe`` (nlp.pipe, then Quote records)."""
+def quotemine_run(scope: str, clock: Clock | None = None, miner: Any = None) -> Callable[[Sequence[str]], None]:
+    """``quotemine extract``'s work: ``QuoteMiner.pipe`` (nlp.pipe, then Quote records);
+    with ``miner``, that pipeline rather than a new one."""
     import quotemine
     from quotemine.annotation.natasha import NatashaAnnotator
     from quotemine.annotation.tokenizer import RazdelTokenizer
     from quotemine.pipeline import QuotemineComponent
 
-    miner = quotemine.load("natasha")
+    miner = miner or quotemine.load("natasha")
     miner.nlp.get_pipe("quotemine_natasha").scope = scope
 
     def run(texts: Sequence[str]) -> None:
@@ -381,7 +383,7 @@ def child(kind: str, args: argparse.Namespace) -> dict:
 
         texts, counts = _corpus(args)
         clock = Clock()
-        run = quotemine_run("auto", clock)
+        run = quotemine_run("auto", clock, miner)
         run([WARM_UP])
         clock.seconds.clear()
         start = time.perf_counter()
