@@ -37,7 +37,6 @@ TEXT_KEY = "quotemine.text"
 SENTS_KEY = "quotemine.sent_starts"
 ENTS_KEY = "quotemine.ents"
 TEXTS_KEY = "quotemine.token_texts"
-STARTS_KEY = "quotemine.token_starts"
 ARRAYS_KEY = "quotemine.arrays"
 # Lemma ids already tested against a word list, per list (``tokens_with_lemma``).
 _LEMMA_TESTS: dict[frozenset[str], dict[int, bool]] = {}
@@ -145,21 +144,13 @@ class DocArrays:
 
     @cached_property
     def starts(self) -> list[int]:
-        return token_starts(self.doc)
+        """Start offsets of the tokens."""
+        return self.doc.to_array(IDX).tolist()
 
 
 def doc_arrays(doc: Doc) -> DocArrays:
     """The doc's ``DocArrays``, made once per doc."""
     return per_doc(doc, ARRAYS_KEY, DocArrays, doc)
-
-
-def token_starts(doc: Doc) -> list[int]:
-    """Start offsets of the doc's tokens, read once per doc."""
-    return per_doc(doc, STARTS_KEY, _token_starts, doc)
-
-
-def _token_starts(doc: Doc) -> list[int]:
-    return doc.to_array(IDX).tolist()
 
 
 def tokens_where(

@@ -9,32 +9,33 @@ run up to ``, —`` and a speech verb with no marks at all
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 from spacy.tokens import Doc
 
 from ..attribution.cues import announcing_verb
-from ..textspan import MARKS, Reach, doc_text, sent_bounds, token_at, token_starts
+from ..textspan import DASHES, MARKS, SENTENCE_END, Reach, doc_arrays, doc_text, sent_bounds, token_at
 from .classify import speaker_pattern_follows
 from .found import Found
 
-OPENING_DASH = regex.compile(r"[ \t]*[—–-][ \t]+")
-_DASH_OR_SPACE = frozenset("—–- \t")  # what an OPENING_DASH match starts with
 # The end of the words and the dash before the attribution: «..., — сказал», «...! — воскликнул»:
 # a comma, or one of the stops (seen by a lookbehind), a run of the spaces, a dash, spaces
-# again. ``ATTRIBUTION_DASH``, finder's ``INNER_ATTRIBUTION`` and the pretest
+# again. The dash patterns here, finder's ``INNER_ATTRIBUTION`` and the pretest
 # ``may_hold_attribution_dash`` are all made from these.
-DASH_CHARS = "—–-"
+DASH_CHARS = "".join(sorted(DASHES))
 DASH_SPACES = " \t"
-SPEECH_STOPS = "!?…"
-ATTRIBUTION_DASH_PATTERN = rf"(?:,|(?<=[{SPEECH_STOPS}]))[{DASH_SPACES}]+[{DASH_CHARS}][{DASH_SPACES}]+"
+SPEECH_STOPS = "".join(sorted(SENTENCE_END - {"."}))
+SPACED_DASH = rf"[{DASH_SPACES}]+[{regex.escape(DASH_CHARS)}][{DASH_SPACES}]+"
+ATTRIBUTION_DASH_PATTERN = rf"(?:,|(?<=[{SPEECH_STOPS}])){SPACED_DASH}"
 ATTRIBUTION_DASH = regex.compile(ATTRIBUTION_DASH_PATTERN)
+OPENING_DASH = regex.compile(rf"[{DASH_SPACES}]*[{regex.escape(DASH_CHARS)}][{DASH_SPACES}]+")
+_DASH_OR_SPACE = frozenset(DASH_CHARS + DASH_SPACES)  # what an OPENING_DASH match starts with
 # A sentence's start after a quote's attribution: after a word's full stop, not an initial's
 # («вице-адмирал А. Иванов»).
 SENTENCE_START = regex.compile(r"(?<=\p{L}\p{L})[.!?…][ \t]+(?=\p{Lu})")
 # After the attribution, «. — » reopens the speech: «..., — сказал он. — ...».
-CONTINUATION_DASH = regex.compile(r"[.][ \t]+[—–-][ \t]+")
+CONTINUATION_DASH = regex.compile(rf"[.]{SPACED_DASH}")
 
 
 def may_hold_attribution_dash(text: str, start: int, end: int) -> bool:
@@ -57,6 +58,17 @@ def may_hold_attribution_dash(text: str, start: int, end: int) -> bool:
     return False
 
 
+def attribution_dashes(
+    text: str, start: int, end: int, pattern: regex.Pattern = ATTRIBUTION_DASH
+) -> Iterable[regex.Match]:
+    """``pattern``'s matches in ``text[start:end]``, a pattern that needs an attribution
+    dash: none at once where ``may_hold_attribution_dash`` says there is none (most
+    paragraphs and quotes), without a regex scan."""
+    if not may_hold_attribution_dash(text, start, end):
+        return ()
+    return pattern.finditer(text, start, end)
+
+
 def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
     """Dash speech in paragraphs that hold no direct speech already found (``taken``)."""
     text = doc_text(doc)
@@ -76,12 +88,10 @@ def dash_quotes(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Found]:
                 continue  # the taken speech runs on past the paragraph
             last = max(ends[bisect_right(ends, b) - 1], a)
             # the first dash past the quote's own attribution («», — подчеркнул он.»)
-            dash = None
-            if may_hold_attribution_dash(text, last, b):  # most paragraphs skip the regex
-                dash = next((m for m in ATTRIBUTION_DASH.finditer(text, last, b) if m.start() > last + 1), None)
+            dash = next((m for m in attribution_dashes(text, last, b) if m.start() > last + 1), None)
             if dash is not None:
                 first, _ = sent_bounds(doc, token_at(doc, dash.start()))
-                start = token_starts(doc)[first]
+                start = doc_arrays(doc).starts[first]
                 if start <= last:  # the splitter joined it to the quote's sentence
                     after = SENTENCE_START.search(text, last, dash.start())
                     start = after.end() if after is not None else b
@@ -106,8 +116,7 @@ def _opening_dash(doc: Doc, a: int, b: int, dialogue: bool) -> Iterator[Found]:
     text = doc_text(doc)
     dash = OPENING_DASH.match(text, a, b)
     start = dash.end()
-    matches = ATTRIBUTION_DASH.finditer(text, start, b) if may_hold_attribution_dash(text, start, b) else ()
-    for match in matches:
+    for match in attribution_dashes(text, start, b):
         if speaker_pattern_follows(doc, match.start()):
             yield Found(start, match.start(), "direct", dash.start(), match.start(), "dash")
             cont = CONTINUATION_DASH.search(text, match.end(), b)
@@ -121,9 +130,7 @@ def _opening_dash(doc: Doc, a: int, b: int, dialogue: bool) -> Iterator[Found]:
 
 def _trailing_dash(doc: Doc, a: int, b: int) -> Iterator[Found]:
     text = doc_text(doc)
-    if not may_hold_attribution_dash(text, a, b):
-        return  # most paragraphs: no regex scan
-    for match in ATTRIBUTION_DASH.finditer(text, a, b):
+    for match in attribution_dashes(text, a, b):
         if match.start() - a < 10:
             continue
         if speaker_pattern_follows(doc, match.start()):

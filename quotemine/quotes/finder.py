@@ -10,14 +10,14 @@ from spacy.tokens import Doc
 from ..attribution.cues import is_speech_verb
 from ..textspan import Reach, doc_arrays, doc_text, token_range
 from . import classify
-from .dashes import ATTRIBUTION_DASH_PATTERN, dash_quotes, may_hold_attribution_dash
+from .dashes import ATTRIBUTION_DASH_PATTERN, SPACED_DASH, attribution_dashes, dash_quotes
 from .found import Found
 from .indirect import indirect_quotes
 from .marks import QuotedSpan, doc_spans, top_level
 
 # «Q1, — сказал он. — Q2» inside one pair of marks.
 INNER_ATTRIBUTION = regex.compile(
-    ATTRIBUTION_DASH_PATTERN + r"(?P<cue>[^—–\n]{2,120}?)[.,:][ \t]+[—–-][ \t]+"
+    ATTRIBUTION_DASH_PATTERN + r"(?P<cue>[^—–\n]{2,120}?)[.,:]" + SPACED_DASH
 )
 # HTML tags and entities: a quoted span of nothing else (``"«" + '"';</script>``) is no one's words.
 MARKUP = regex.compile(r"<[^<>\n]*>|&#?\w+;")
@@ -119,10 +119,7 @@ def _from_marks(doc: Doc, span: QuotedSpan) -> Iterator[Found]:
 def _split(doc: Doc, quote: Found) -> Iterator[Found]:
     """Cut ``«Q1, — сказал X. — Q2»`` at its inner attribution into two quotes."""
     text = doc_text(doc)
-    if not may_hold_attribution_dash(text, quote.start, quote.end):
-        yield quote  # most quotes: no regex scan
-        return
-    for match in INNER_ATTRIBUTION.finditer(text, quote.start, quote.end):
+    for match in attribution_dashes(text, quote.start, quote.end, INNER_ATTRIBUTION):
         cue_start, cue_end = match.span("cue")
         first, last = token_range(doc, cue_start, cue_end)
         if any(is_speech_verb(t) for t in doc_arrays(doc).tokens[first:last]):
