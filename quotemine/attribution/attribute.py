@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-from types import EllipsisType
-
 import attrs
 from spacy.tokens import Doc, Span, Token
 
@@ -189,7 +187,7 @@ def _from_verb(doc: Doc, verb: Token, lo: int, hi: int, pattern: str) -> Attribu
         if cited is not None:
             return Attribution(pattern, cue, phrase(cited, lo, hi))
     subject = subject_of(verb, lo, hi)
-    organization = _in_organization(doc, verb, lo, hi, subject=subject)
+    organization = _in_organization(doc, verb, lo, hi, subject)
     if organization is not None:
         return Attribution(pattern, cue, organization, organization=True)
     head = subject
@@ -261,17 +259,11 @@ def _trim_at(span: Span, verb: Token) -> Span:
     return span
 
 
-def _in_organization(
-    doc: Doc, verb: Token, lo: int, hi: int, subject: Token | None | EllipsisType = ...
-) -> Span | None:
-    """``сообщили в Минобороны`` / ``говорится в заявлении МИД``: no nominative subject.
-    ``subject``: ``subject_of(verb, lo, hi)`` where the caller has it already, else it is
-    looked for here, and only for a verb that is not impersonal."""
-    if not is_impersonal(verb):
-        if subject is ...:
-            subject = subject_of(verb, lo, hi)
-        if subject is not None and "Plur" not in feature(verb, "Number"):
-            return None
+def _in_organization(doc: Doc, verb: Token, lo: int, hi: int, subject: Token | None) -> Span | None:
+    """``сообщили в Минобороны`` / ``говорится в заявлении МИД``: no nominative subject
+    (``subject``, ``subject_of(verb, lo, hi)``, says nothing for an impersonal verb)."""
+    if not is_impersonal(verb) and subject is not None and "Plur" not in feature(verb, "Number"):
+        return None
     arrays = doc_arrays(doc)
     tokens, texts = arrays.tokens, arrays.texts
     for i in range(lo, hi - 1):
@@ -353,9 +345,10 @@ def _sentence(doc: Doc, quote: Found) -> Attribution | None:
             return Attribution("sentence", Span(doc, verb.i, verb.i + 1), phrase(head, sent_start, sent_end))
         # «В зерновом союзе решение назвали «компромиссом»»: an organization after «в»
         lo, hi = (sent_start, inside[0]) if verb.i < inside[0] else (inside[1], sent_end)
-        organization = _in_organization(doc, verb, lo, hi)
+        organization = _in_organization(doc, verb, lo, hi, subject_of(verb, lo, hi))
         if organization is None and verb.i < inside[0]:
-            organization = _in_organization(doc, verb, sent_start, verb.i)
+            before = subject_of(verb, sent_start, verb.i)
+            organization = _in_organization(doc, verb, sent_start, verb.i, before)
         if organization is not None:
             return Attribution("sentence", Span(doc, verb.i, verb.i + 1), organization, organization=True)
     first = first_word(texts, sent_start, sent_end)
