@@ -9,14 +9,15 @@ Two names are one organization when, after dropping a country qualifier (``Ро�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import regex
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..annotation.features import feature
 from ..lexicon import lexicon, normal
-from ..textspan import DASHES, doc_ents, doc_text, token_texts, tokens_with_lemma
+from ..textspan import DASHES, doc_arrays, doc_ents, doc_text, token_texts, tokens_with_lemma
 from .names import organization_name
 
 # Longest dateline before the agency's name: «НИЖНИЙ НОВГОРОД, 12 сентября 2024 года —».
@@ -100,35 +101,31 @@ def is_dateline_credit(ent) -> bool:
     return "," in line and len(line) < DATELINE_CHARS and place.isupper()  # «БЕРЛИН, 3 октября —»
 
 
+def _genitive_run(tokens: list[Token], start: int, takes: Callable[[Token], bool]) -> int:
+    """The end of the run of genitive tokens from ``start`` that ``takes`` takes."""
+    end = start
+    while end < len(tokens) and takes(tokens[end]) and "Gen" in feature(tokens[end], "Case"):
+        end += 1
+    return end
+
+
 class Organizations:
     """Clusters of the document's organization names, each with its fullest form."""
 
     def __init__(self, doc: Doc) -> None:
         self.clusters: list[list[str]] = []
         self._by_key: dict[tuple[str, ...], int] = {}  # key -> the first cluster with a name having it
-        length = len(doc)
+        tokens = doc_arrays(doc).tokens
         for ent in doc_ents(doc):
             if ent.label_ == "ORG" and not is_dateline_credit(ent):
-                tokens, end = list(ent), ent.end
                 # «министерстве обороны | России»: NER leaves the country as a LOC of its own
-                while end < length:
-                    token = doc[end]
-                    if token.ent_type_ not in ("LOC", "ORG") or "Gen" not in feature(token, "Case"):
-                        break
-                    tokens.append(token)
-                    end += 1
-                self.add(organization_name(tokens, ent.root))
+                end = _genitive_run(tokens, ent.end, lambda token: token.ent_type_ in ("LOC", "ORG"))
+                self.add(organization_name(tokens[ent.start : end], ent.root))
         for i in tokens_with_lemma(doc, lexicon().org_nouns):
             # «в министерстве обороны России»: NER often misses a ministry named in full
-            tokens, tail = [doc[i]], i + 1
-            while tail < length:
-                token = doc[tail]
-                if token.pos_ not in ("NOUN", "PROPN", "ADJ") or "Gen" not in feature(token, "Case"):
-                    break
-                tokens.append(token)
-                tail += 1
-            if len(tokens) > 1:
-                self.add(organization_name(tokens, tokens[0]))
+            tail = _genitive_run(tokens, i + 1, lambda token: token.pos_ in ("NOUN", "PROPN", "ADJ"))
+            if tail > i + 1:
+                self.add(organization_name(tokens[i:tail], tokens[i]))
 
     def add(self, name: str) -> None:
         found = self._cluster_of(name)
