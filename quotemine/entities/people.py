@@ -19,7 +19,7 @@ from ..annotation.features import feature
 from ..attribution.phrases import COMPLEMENTIZERS
 from ..lexicon import normal
 from ..quotes.marks import doc_spans, top_level
-from ..textspan import doc_arrays, doc_ents, sent_bounds, sent_of
+from ..textspan import doc_arrays, doc_ents, first_word, sent_bounds
 from .names import (
     has_name_reading,
     is_common_noun,
@@ -325,9 +325,7 @@ def _title_at_sentence_start(tokens: list[Token]) -> bool:
         if (token.is_alpha or "-" in text) and not (is_person_noun(text) and not has_name_reading(text)):
             return False
     first = tokens[0]
-    sent = sent_of(first.doc, first.i)
-    first_word = next((t for t in sent if t.is_alpha), None)
-    return first_word is not None and first_word.i == first.i
+    return first_word(doc_arrays(first.doc).texts, *sent_bounds(first.doc, first.i)) == first.i
 
 
 def _root(tokens: list[Token]) -> Token:
