@@ -93,19 +93,31 @@ def lexicon() -> Lexicon:
     )
 
 
+def _by_word(phrases: tuple[tuple[str, ...], ...], at: int) -> dict[str, list[tuple[str, ...]]]:
+    """The phrases grouped by their word at position ``at``, in file order."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[at], []).append(phrase)
+    return index
+
+
 @cache
 def cue_phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     """The cue phrases keyed by their first word, longest first: one dict lookup per token."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in lexicon().cue_phrases:
-        index.setdefault(phrase[0], []).append(phrase)
-    return {word: tuple(sorted(group, key=len, reverse=True)) for word, group in index.items()}
+    return {
+        word: tuple(sorted(group, key=len, reverse=True))
+        for word, group in _by_word(lexicon().cue_phrases, 0).items()
+    }
 
 
 @cache
 def scare_markers_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     """The scare markers keyed by their last word: one lookup rules most quoted spans out."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for marker in lexicon().scare_markers:
-        index.setdefault(marker[-1], []).append(marker)
-    return {word: tuple(markers) for word, markers in index.items()}
+    return {word: tuple(group) for word, group in _by_word(lexicon().scare_markers, -1).items()}
+
+
+@cache
+def anaphoric_openers_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The anaphoric openers keyed by their first word: a sentence starting with any
+    other word opens none (most sentences, ruled out by one lookup)."""
+    return {word: tuple(group) for word, group in _by_word(lexicon().anaphoric_openers, 0).items()}

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..annotation.features import feature
 from ..annotation.lemmas import parses, pos_of
-from ..lexicon import cue_phrases_by_first_word, lexicon, normal
+from ..lexicon import anaphoric_openers_by_first_word, cue_phrases_by_first_word, lexicon, normal
 from ..textspan import CLOSES, DASHES, by_word, doc_arrays, doc_text, first_word, sent_of, token_at, tokens_where
 
 
@@ -31,8 +31,9 @@ def _verb_lemmas(word: str) -> frozenset[str]:
     )
 
 
-def _lemmas(token: Token) -> frozenset[str]:
-    return _verb_lemmas(token.lower_) | {normal(token.lemma_)}
+def _has_lemma_in(token: Token, words: frozenset[str]) -> bool:
+    """The token's lemma, or the lemma of one of its verb readings, is one of ``words``."""
+    return not (_verb_lemmas(token.lower_) | {normal(token.lemma_)}).isdisjoint(words)
 
 
 @by_word
@@ -41,7 +42,7 @@ def is_speech_verb(token: Token) -> bool:
         return False
     if normal(token.lemma_) in lexicon().not_speech_verbs:
         return False
-    return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
+    return _has_lemma_in(token, lexicon().speech_verbs)
 
 
 def is_credit_verb(token: Token) -> bool:
@@ -52,7 +53,7 @@ def is_credit_verb(token: Token) -> bool:
 @by_word
 def _credit_word(token: Token) -> bool:
     """The word part of ``is_credit_verb``; the aspect is read per token."""
-    return not _lemmas(token).isdisjoint(lexicon().credit_verbs)
+    return _has_lemma_in(token, lexicon().credit_verbs)
 
 
 def is_impersonal(token: Token) -> bool:
@@ -65,7 +66,7 @@ def is_impersonal(token: Token) -> bool:
 @by_word
 def _speech_lemma(token: Token) -> bool:
     """One of the token's lemmas is a speech verb (a passive's test in ``is_impersonal``)."""
-    return not _lemmas(token).isdisjoint(lexicon().speech_verbs)
+    return _has_lemma_in(token, lexicon().speech_verbs)
 
 
 @by_word
@@ -77,7 +78,7 @@ def _impersonal_word(token: Token) -> bool:
 @by_word
 def is_citing_verb(token: Token) -> bool:
     """``цитирует Лаврова ТАСС``: the object is the speaker, the subject the medium."""
-    return token.is_alpha and not _lemmas(token).isdisjoint(lexicon().citing_verbs)
+    return token.is_alpha and _has_lemma_in(token, lexicon().citing_verbs)
 
 
 @lru_cache(maxsize=50_000)
@@ -124,12 +125,6 @@ def reports_previous(words: Sequence[str]) -> bool:
     return any(tuple(opening[: len(opener)]) == opener for opener in lexicon().anaphoric_openers)
 
 
-@cache
-def _opener_first_words() -> frozenset[str]:
-    """The words an anaphoric opener starts with: a sentence starting otherwise opens none."""
-    return frozenset(opener[0] for opener in lexicon().anaphoric_openers)
-
-
 def is_channel(token: Token) -> bool:
     """``Telegram-канал``, ``сайт``: where words are posted (``channel_nouns.txt``; the last
     part of a hyphenated word counts)."""
@@ -141,7 +136,7 @@ def opens_with_report(texts: list[str], start: int, end: int) -> bool:
     words that point back (``Об этом``, ``Так X заявил``); not ``Так,`` meaning "for
     example", which opens a new point of its own."""
     first = first_word(texts, start, end)
-    if first is None or normal(texts[first]) not in _opener_first_words():
+    if first is None or normal(texts[first]) not in anaphoric_openers_by_first_word():
         return False  # most sentences: one word looked at
     words = [first, *itertools.islice((i for i in range(first + 1, end) if texts[i].isalpha()), 2)]
     if len(words) < 3 or not reports_previous([texts[i] for i in words]):
