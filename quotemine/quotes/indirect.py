@@ -47,7 +47,6 @@ from ..textspan import (
     doc_text,
     first_word,
     is_word,
-    sent_bounds,
     sent_starts,
 )
 from .found import Found
@@ -126,7 +125,7 @@ def _that_clauses(arrays: DocArrays, sent: tuple[int, int], clause_marks: list[i
     start, end = sent
     for i in clause_marks:
         if texts[i] != ":":  # the marks are complementizers or colons
-            cue = _cue_before(arrays, i, start)
+            cue = _cue_before(arrays, i, start, end)
             if cue is not None:
                 found = _content(arrays, i + 1, end, cue)
                 if found is not None:
@@ -139,8 +138,9 @@ def _that_clauses(arrays: DocArrays, sent: tuple[int, int], clause_marks: list[i
                     yield found
 
 
-def _cue_before(arrays: DocArrays, that: int, lo: int) -> tuple[int, int] | None:
-    """The cue word for a complementizer at ``that``, from the tree or a short look back."""
+def _cue_before(arrays: DocArrays, that: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """The cue word for a complementizer at ``that`` in the sentence ``[lo, hi)``, from the
+    tree or a short look back."""
     tokens, texts = arrays.tokens, arrays.texts
     i = that - 1
     if i >= lo and texts[i] == ",":
@@ -152,7 +152,7 @@ def _cue_before(arrays: DocArrays, that: int, lo: int) -> tuple[int, int] | None
         token = tokens[j]
         if texts[j] in ",;:" or texts[j] in DASHES or texts[j].lower() in COMPLEMENTIZERS:
             return None
-        if is_speech_verb(token) and not _impersonal_bare(arrays, token, *sent_bounds(arrays.doc, j)):
+        if is_speech_verb(token) and not _impersonal_bare(arrays, token, lo, hi):
             return (j, j + 1)
         if is_speech_noun(token) and token.pos_ == "NOUN" and not _medium(arrays, j, lo):
             return (j, j + 1)
@@ -364,11 +364,8 @@ def _adjective_cue_phrase(arrays: DocArrays, first: int) -> int:
         i += 1
     if i == first + 1 or i >= len(tokens):
         return 0
-    probe = texts[first] + " " + texts[i]
-    for phrase in lexicon().cue_phrases:
-        if len(phrase) == 2 and " ".join(phrase) == normal(probe):
-            return i + 1 - first
-    return 0
+    probe = (normal(texts[first]), normal(texts[i]))
+    return i + 1 - first if probe in cue_phrases_by_first_word().get(probe[0], ()) else 0
 
 
 def _trailing_cue(arrays: DocArrays, sent: tuple[int, int], commas: list[int]) -> Iterator[Found]:
