@@ -46,8 +46,7 @@ class Cue(Mention):
     lemma: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        # the Mention's keys written out: ``super()`` and a merged dict cost twice as much
-        return {"text": self.text, "start": self.start, "end": self.end, "lemma": self.lemma}
+        return {**super().to_dict(), "lemma": self.lemma}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Cue:
