@@ -124,6 +124,14 @@ def test_cue_phrases_without_quotation_marks(miner, text, content, cue):
     assert quote.speaker is not None and quote.speaker.name in ("Михаил Мурашко", "Андрей Белов")
 
 
+def test_a_cue_phrase_with_adjectives_inside(miner):
+    """``По предварительным данным``: the phrase «по данным» with an adjective between."""
+    quote = only(miner, "По предварительным данным министерства здравоохранения, пострадавших нет.")
+    assert quote.text == "пострадавших нет"
+    assert quote.cue.text == "По предварительным данным"
+    assert quote.speaker.name == "министерство здравоохранения"
+
+
 def test_according_to_a_statement_names_the_organization(miner):
     quote = only(miner, "Согласно заявлению МИД России, переговоры продолжатся на следующей неделе.")
     assert quote.text == "переговоры продолжатся на следующей неделе"
