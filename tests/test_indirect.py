@@ -352,3 +352,20 @@ def test_an_abbreviation_before_a_quoted_name_does_not_end_the_reported_words(mi
 def test_a_description_set_off_by_commas_before_the_verb_is_the_speaker(miner, text, speaker):
     (quote,) = miner.extract(text)
     assert quote.speaker.name == speaker
+
+
+def test_every_spelling_of_a_complementizer_is_a_clause_mark():
+    """The clause marks are found by a string test on token texts, from each letter as
+    itself or its capital: that is every spelling that lowers to the word only if no
+    other character of Unicode lowers to one of their letters."""
+    from quotemine.attribution.phrases import COMPLEMENTIZERS
+    from quotemine.quotes.indirect import _CLAUSE_MARK_FORMS
+
+    letters = {char for word in COMPLEMENTIZERS for char in word}
+    spellings = letters | {char.upper() for char in letters}
+    others = [
+        chr(c) for c in range(0x110000)
+        if chr(c) not in spellings and not letters.isdisjoint(chr(c).lower())
+    ]
+    assert others == []
+    assert {"что", "Что", "ЧТО", "чтобы", "Будто", ":"} <= _CLAUSE_MARK_FORMS

@@ -69,9 +69,9 @@ ABOUT_THIS_REACH = 3
 
 def _case_forms(words: frozenset[str]) -> frozenset[str]:
     """Every spelling whose ``str.lower()`` (spaCy's ``lower_``) is one of the lower-case
-    ``words``: each letter as itself or its capital. (For these words no other code point
-    lowers to one of their letters, and none lowers to more than one character: checked
-    over all of Unicode.)"""
+    ``words``: each letter as itself or its capital. (For the complementizers no other
+    code point lowers to anything holding one of their letters: tests/test_indirect.py
+    checks it over all of Unicode.)"""
     return frozenset(
         "".join(spelling)
         for word in words
