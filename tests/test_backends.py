@@ -1,9 +1,11 @@
 import pytest
 import spacy
+from spacy.attrs import LIKE_NUM
 from spacy.util import is_package
 
 from quotemine.annotation import backends
 from quotemine.annotation.backends import MODEL_CHOICES, load_nlp
+from quotemine.annotation.lexemes import like_num
 from quotemine.annotation.natasha import NatashaAnnotator
 from quotemine.annotation.tokenizer import RazdelTokenizer
 from quotemine.errors import ModelNotFoundError, QuotemineError
@@ -58,9 +60,12 @@ def test_auto_prefers_installed_spacy_model(monkeypatch):
     monkeypatch.setattr(backends, "is_package", lambda name: name == "ru_core_news_md")
     assert backends.installed_spacy_model() == "ru_core_news_md"
     loaded = []
-    monkeypatch.setattr(backends.spacy, "load", lambda name: loaded.append(name) or "nlp")
-    assert load_nlp("auto") == "nlp"
+    model = spacy.blank("ru")  # stands in for ru_core_news_md
+    monkeypatch.setattr(backends.spacy, "load", lambda name: loaded.append(name) or model)
+    assert load_nlp("auto") is model
     assert loaded == ["ru_core_news_md"]
+    # an installed model's vocabulary gets the fast like_num too
+    assert model.vocab.lex_attr_getters[LIKE_NUM] is like_num
 
 
 def test_save_and_load(natasha_nlp, tmp_path):

@@ -15,6 +15,7 @@ from spacy.util import is_package
 from ..errors import ModelNotFoundError
 from . import natasha as _natasha  # noqa: F401  (registers the "quotemine_natasha" factory)
 from . import tokenizer as _tokenizer  # noqa: F401  (registers "quotemine.razdel_tokenizer.v1")
+from .lexemes import use_fast_like_num
 
 NATASHA_MAX_LENGTH = 10_000_000  # characters; about 1 GB of memory at the most
 SPACY_MODELS = ("ru_core_news_lg", "ru_core_news_md", "ru_core_news_sm")
@@ -56,12 +57,15 @@ def load_nlp(model: str = "auto") -> Language:
     if model == "auto":
         model = installed_spacy_model() or "natasha"
     if model == "natasha":
-        return natasha_pipeline()
-    if model.strip() and (is_package(model) or Path(model).exists()):
+        nlp = natasha_pipeline()
+    elif model.strip() and (is_package(model) or Path(model).exists()):
         try:
-            return spacy.load(model)
+            nlp = spacy.load(model)
         except OSError as error:  # a path that holds no pipeline
             raise ModelNotFoundError(
                 f"{NOT_FOUND.format(model=model)}; spaCy said: {error}"
             ) from error
-    raise ModelNotFoundError(NOT_FOUND.format(model=model))
+    else:
+        raise ModelNotFoundError(NOT_FOUND.format(model=model))
+    use_fast_like_num(nlp)
+    return nlp
