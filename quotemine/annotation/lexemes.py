@@ -21,9 +21,7 @@ def like_num(text: str) -> bool:
     ``-3,5``, ``40%``, ``1/2``, ``семь``, ``во-первых``."""
     if text.startswith(("+", "-", "±", "~")):
         text = text[1:]
-    if text.endswith("%"):
-        text = text[:-1]
-    text = text.replace(",", "").replace(".", "")
+    text = text.removesuffix("%").replace(",", "").replace(".", "")
     if text.isdigit() or text.lower() in NUMBER_WORDS:
         return True
     if text.count("/") == 1:
