@@ -1,9 +1,11 @@
+import random
 import time
 
 import pytest
+import razdel
 import spacy
 
-from quotemine.annotation.tokenizer import RazdelTokenizer, create_razdel_tokenizer
+from quotemine.annotation.tokenizer import RazdelTokenizer, create_razdel_tokenizer, razdel_spans
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +163,42 @@ def test_a_doc_keeps_only_its_quotes_in_user_data(miner):
     doc = miner.nlp(text)
     assert [key for key in doc.user_data if "quotemine" in str(key)] == [QUOTES_KEY]
     assert [quote.text for quote in doc._.quotes] == ["Мы готовы"]
+
+
+def razdel_own(text):
+    return [(token.start, token.stop) for token in razdel.tokenize(text)]
+
+
+# Runs whose split depends on the word across the space: razdel joins «-2020» after a
+# number or a word, but not after a punctuation mark; «.5» after a number.
+CONTEXT = [
+    "в 2019 -2020 годах",
+    "около -2020",
+    "итог: -2020",
+    "глава 5. 5 человек",
+    "глава 5. пять человек",
+    "счёт 2 :-2",
+    "рост на 5 .5 процента",
+    "доля 1 /2 голосов",
+    "дробь 1/ 2 и 3 \\4",
+    "а -б, в- г",
+    "ответ _да_ и _ нет",
+    "Сказал, — заявил он. — Нет.",
+    "yahoo ! и Yahoo!",
+    "смайлик :-) и =)))",
+]
+
+
+@pytest.mark.parametrize("text", CONTEXT)
+def test_razdel_spans_are_razdels_own(text):
+    assert razdel_spans(text) == razdel_own(text)
+    assert razdel_spans(text) == razdel_own(text)  # the second time from what was remembered
+
+
+def test_razdel_spans_match_razdel_on_random_strings():
+    pieces = list("аяАЯёbzBZ09٣½-‑–—−_.,/\\!?…:;()«»“”\"'*%№Δ😀\x07") + ["12", "где", "abc", ":-)", "yahoo"]
+    pieces += [" ", " ", "  ", "\n", "\u00a0"] * 4
+    rng = random.Random(2024)
+    for _ in range(5_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 20)))
+        assert razdel_spans(text) == razdel_own(text), repr(text)

@@ -5,7 +5,9 @@ it whole, as in the slovnet training data. The tokenizer also sets sentence star
 (newline, then ``razdel.sentenize``), so the parser never has to guess them.
 
 razdel is quadratic on long runs without a split point (``т.е.т.е.…``, ``а-а-а-…``), so
-the text is fed to it in bounded pieces; see ``text_pieces``.
+the text is fed to it in bounded pieces; see ``text_pieces``. It is also slow, a few
+microseconds a token, so each run of non-space characters is split by it once and
+remembered, as spaCy's own tokenizer does; see ``razdel_spans``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any
 import razdel
 import regex
 import spacy
+from razdel.segmenters.punct import DASHES
+from razdel.segmenters.tokenize import ATOM
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -37,6 +41,13 @@ PARAGRAPH = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]+")
 # A likely sentence end, to cut a long paragraph where razdel would cut it anyway.
 SENT_END = re.compile(r"[.!?…][\"»”')\]]*\s+(?=[«\"“(\[]*[A-ZА-ЯЁ0-9])")
+# The characters on which razdel's rules look one atom further than the next (its
+# ``Rule2112``: dash, underscore, float and fraction): a run of non-space characters
+# that starts or ends with one is split according to the word beside it.
+LOOKS_PAST = frozenset(DASHES + "_.,/\\")
+# Runs of non-space characters whose razdel split is remembered, and their longest.
+WORD_CACHE = 100_000
+WORD_CACHED_CHARS = 64
 
 
 def text_pieces(
@@ -68,14 +79,59 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for start, stop, glued in text_pieces(text, 0, len(text), (SPACE, IN_WORD)):
         first = True
-        for token in razdel.tokenize(text[start:stop]):
-            begin, end = start + token.start, start + token.stop
+        for begin, end in razdel_spans(text[start:stop]):
+            begin, end = start + begin, start + end
             if glued and first and spans and spans[-1][1] == begin:
                 begin = spans.pop()[0]  # a forced cut is not a token boundary
             first = False
             if end > begin and (not spans or begin >= spans[-1][1]):
                 spans.append((begin, end))
     return split_controls(text, spans) if CONTROL.search(text) else spans
+
+
+# (run, type of the atom before it, type of the atom after it) -> razdel's spans in it,
+# as tuples, which the garbage collector stops tracking
+_SPLITS: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = {}
+
+
+def razdel_spans(text: str) -> list[tuple[int, int]]:
+    """``razdel.tokenize(text)`` as (start, stop) spans, each run of non-space
+    characters split once per process.
+
+    razdel never joins across whitespace, and splits a run the same wherever it stands,
+    except that a run starting or ending with a ``LOOKS_PAST`` character also depends
+    on the type (Russian, Latin, number, punctuation, other) of the atom across the
+    whitespace beside it: that type is part of what is remembered."""
+    spans: list[tuple[int, int]] = []
+    runs = [match.span() for match in NON_SPACE.finditer(text)]
+    for k, (start, stop) in enumerate(runs):
+        run = text[start:stop]
+        before = _atom_type(text[runs[k - 1][1] - 1]) if k and run[0] in LOOKS_PAST else ""
+        after = _atom_type(text[runs[k + 1][0]]) if k + 1 < len(runs) and run[-1] in LOOKS_PAST else ""
+        key = (run, before, after)
+        split = _SPLITS.get(key)
+        if split is None:
+            left = text[runs[k - 1][1] - 1] + " " if before else ""
+            right = " " + text[runs[k + 1][0]] if after else ""
+            split = tuple(
+                (token.start - len(left), token.stop - len(left))
+                for token in razdel.tokenize(left + run + right)
+                if len(left) <= token.start < len(left) + len(run)
+            )
+            if len(run) <= WORD_CACHED_CHARS:
+                if len(_SPLITS) >= WORD_CACHE:
+                    _SPLITS.clear()
+                _SPLITS[key] = split
+        if len(split) == 1:
+            spans.append((start, stop))  # most runs: one word
+        else:
+            spans.extend((start + begin, start + end) for begin, end in split)
+    return spans
+
+
+def _atom_type(char: str) -> str:
+    """razdel's type of the atom ``char`` (a non-space character) ends or starts."""
+    return ATOM.match(char).lastgroup
 
 
 def split_controls(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
