@@ -17,8 +17,8 @@ NUMBER_WORDS = frozenset(lex_attrs._num_words)
 
 
 def like_num(text: str) -> bool:
-    """spaCy's Russian ``like_num``, step for step, its word list a set: ``12``,
-    ``-3,5``, ``40%``, ``1/2``, ``семь``, ``во-первых``."""
+    """spaCy's Russian ``like_num``, its word list a set, the same answer for every
+    text: ``12``, ``-3,5``, ``40%``, ``1/2``, ``семь``, ``во-первых``."""
     if text.startswith(("+", "-", "±", "~")):
         text = text[1:]
     text = text.removesuffix("%").replace(",", "").replace(".", "")

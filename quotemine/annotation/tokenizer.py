@@ -45,7 +45,8 @@ SENT_END = re.compile(r"[.!?…][\"»”')\]]*\s+(?=[«\"“(\[]*[A-ZА-ЯЁ0-9]
 # ``Rule2112``: dash, underscore, float and fraction): a run of non-space characters
 # that starts or ends with one is split according to the word beside it.
 LOOKS_PAST = frozenset(DASHES + "_.,/\\")
-# Runs of non-space characters whose razdel split is remembered, and their longest.
+# Runs of non-space characters whose razdel split is remembered (about 30 MB when full,
+# in each process; then it starts again empty), and the longest run remembered.
 WORD_CACHE = 100_000
 WORD_CACHED_CHARS = 64
 
@@ -106,17 +107,18 @@ def razdel_spans(text: str) -> list[tuple[int, int]]:
     runs = [match.span() for match in NON_SPACE.finditer(text)]
     for k, (start, stop) in enumerate(runs):
         run = text[start:stop]
-        before = _atom_type(text[runs[k - 1][1] - 1]) if k and run[0] in LOOKS_PAST else ""
-        after = _atom_type(text[runs[k + 1][0]]) if k + 1 < len(runs) and run[-1] in LOOKS_PAST else ""
-        key = (run, before, after)
+        # the characters across the space, where razdel's rules may look at them
+        left = text[runs[k - 1][1] - 1] if k and run[0] in LOOKS_PAST else ""
+        right = text[runs[k + 1][0]] if k + 1 < len(runs) and run[-1] in LOOKS_PAST else ""
+        key = (run, _atom_type(left) if left else "", _atom_type(right) if right else "")
         split = _SPLITS.get(key)
         if split is None:
-            left = text[runs[k - 1][1] - 1] + " " if before else ""
-            right = " " + text[runs[k + 1][0]] if after else ""
+            before = left + " " if left else ""
+            after = " " + right if right else ""
             split = tuple(
-                (token.start - len(left), token.stop - len(left))
-                for token in razdel.tokenize(left + run + right)
-                if len(left) <= token.start < len(left) + len(run)
+                (token.start - len(before), token.stop - len(before))
+                for token in razdel.tokenize(before + run + after)
+                if len(before) <= token.start < len(before) + len(run)
             )
             if len(run) <= WORD_CACHED_CHARS:
                 if len(_SPLITS) >= WORD_CACHE:
@@ -130,8 +132,9 @@ def razdel_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _atom_type(char: str) -> str:
-    """razdel's type of the atom ``char`` (a non-space character) ends or starts."""
-    return ATOM.match(char).lastgroup
+    """razdel's type of the atom ``char`` ends or starts (``RU``, ``LAT``, ``INT``,
+    ``PUNCT``, ``OTHER``): one of its groups matches any non-space character."""
+    return ATOM.match(char).lastgroup  # type: ignore[union-attr,return-value]
 
 
 def split_controls(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
