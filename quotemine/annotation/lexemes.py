@@ -3,8 +3,8 @@
 spaCy computes them (``like_num`` among them) each time a word enters the vocabulary:
 on its first sight, and again in every memory zone, which ``QuoteMiner.pipe`` opens
 per thousand texts. Its Russian ``like_num`` looks the word up in a list of 884 number
-words, a scan of the whole list for every word that is no number: on text read once
-that was about 8 µs a word, a tenth of what the tokenizer spends on it.
+words, a scan of the whole list for every word that is no number: 10–11 µs a word
+over the words of the dev corpus and the written test sets, against under 1 µs here.
 """
 
 from __future__ import annotations

@@ -80,8 +80,7 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for start, stop, glued in text_pieces(text, 0, len(text), (SPACE, IN_WORD)):
         first = True
-        for begin, end in razdel_spans(text[start:stop]):
-            begin, end = start + begin, start + end
+        for begin, end in razdel_spans(text, start, stop):
             if glued and first and spans and spans[-1][1] == begin:
                 begin = spans.pop()[0]  # a forced cut is not a token boundary
             first = False
@@ -95,18 +94,18 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 _SPLITS: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = {}
 
 
-def razdel_spans(text: str) -> list[tuple[int, int]]:
-    """``razdel.tokenize(text)`` as (start, stop) spans, each run of non-space
-    characters split once per process.
+def razdel_spans(text: str, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+    """``razdel.tokenize(text[start:stop])`` as (start, stop) spans in ``text``, each run
+    of non-space characters split once per process.
 
     razdel never joins across whitespace, and splits a run the same wherever it stands,
     except that a run starting or ending with a ``LOOKS_PAST`` character also depends
     on the type (Russian, Latin, number, punctuation, other) of the atom across the
     whitespace beside it: that type is part of what is remembered."""
     spans: list[tuple[int, int]] = []
-    runs = [match.span() for match in NON_SPACE.finditer(text)]
-    for k, (start, stop) in enumerate(runs):
-        run = text[start:stop]
+    runs = [match.span() for match in NON_SPACE.finditer(text, start, len(text) if stop is None else stop)]
+    for k, (begin, end) in enumerate(runs):
+        run = text[begin:end]
         # the characters across the space, where razdel's rules may look at them
         left = text[runs[k - 1][1] - 1] if k and run[0] in LOOKS_PAST else ""
         right = text[runs[k + 1][0]] if k + 1 < len(runs) and run[-1] in LOOKS_PAST else ""
@@ -125,9 +124,9 @@ def razdel_spans(text: str) -> list[tuple[int, int]]:
                     _SPLITS.clear()
                 _SPLITS[key] = split
         if len(split) == 1:
-            spans.append((start, stop))  # most runs: one word
+            spans.append((begin, end))  # most runs: one word
         else:
-            spans.extend((start + begin, start + end) for begin, end in split)
+            spans.extend((begin + a, begin + b) for a, b in split)
     return spans
 
 

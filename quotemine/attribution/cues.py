@@ -33,7 +33,7 @@ def _verb_lemmas(word: str) -> frozenset[str]:
 
 def _has_lemma_in(token: Token, words: frozenset[str]) -> bool:
     """The token's lemma, or the lemma of one of its verb readings, is one of ``words``."""
-    return not (_verb_lemmas(token.lower_) | {normal(token.lemma_)}).isdisjoint(words)
+    return normal(token.lemma_) in words or not _verb_lemmas(token.lower_).isdisjoint(words)
 
 
 @by_word
